@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from ingest.records import CellValue, Number
 
-BLANK_MARKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "…", "...", "null", "NULL", "N/A"})
+BLANK_MARKS = frozenset(
+    {"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "…", "...", "null", "NULL", "N/A"}
+)
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}  # fmt: skip
@@ -73,28 +75,44 @@ def is_blank_mark(text: str | None) -> bool:
 
 
 def _parse_section(s: str) -> int:
-    """An integer below 10,000 written with 十百千 (or digit by digit)."""
+    """An integer below 10,000 written with 十百千 (or digit by digit).
+
+    Strict, because prose is full of numeral characters that are not numbers: 「十四五」 and 「五十六七」
+    (two digits in a row) or 「十百」 (units out of order) raise NotANumber instead of parsing to
+    15 or 57. A last digit straight after 百/千 is the colloquial short form: 两千三 = 2300,
+    一百五 = 150 (not 2003, 105).
+    """
     if not s:
         return 0
     if all(ch in DIGITS for ch in s):
         # 二〇二四 / 三零五 : positional digits
         return int("".join(str(DIGITS[ch]) for ch in s))
-    total, digit = 0, None
+    total, digit, last_unit = 0, None, 100_000
     for ch in s:
         if ch in DIGITS:
+            if digit:  # a non-zero digit already waits for its unit: 十四五, 五六十
+                raise NotANumber(s)
             digit = DIGITS[ch]
         elif ch in SMALL_UNITS:
-            total += (1 if digit is None else digit) * SMALL_UNITS[ch]
-            digit = None
+            unit = SMALL_UNITS[ch]
+            if unit >= last_unit or digit == 0:  # 十百, 零十
+                raise NotANumber(s)
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
         else:
             raise NotANumber(s)
     if digit is not None:
-        total += digit
+        short_form = last_unit >= 100 and s[-2] in SMALL_UNITS  # no 零 between: 两千三, 一百五
+        total += digit * (last_unit // 10 if short_form else 1)
     return total
 
 
 def chinese_to_number(text: str) -> Number:
-    """'两千三百' -> 2300, '十五' -> 15, '一万零五' -> 10005, '三十三点三' -> 33.3, '二〇二四' -> 2024."""
+    """'两千三百' -> 2300, '十五' -> 15, '一万零五' -> 10005, '三十三点三' -> 33.3, '二〇二四' -> 2024.
+
+    Also the colloquial short forms '两千三' -> 2300 and '一万五' -> 15000; raises NotANumber on
+    malformed runs ('十四五', '十百').
+    """
     s = text.strip()
     if not s:
         raise NotANumber(text)
@@ -104,13 +122,16 @@ def chinese_to_number(text: str) -> Number:
             raise NotANumber(text)
         int_part = chinese_to_number(whole) if whole else 0
         return as_number(Decimal(f"{int_part}.{''.join(str(DIGITS[ch]) for ch in frac)}"))
-    total = 0
+    total, big = 0, 0
     rest = s
     for unit_char, unit_value in (("亿", BIG_UNITS["亿"]), ("万", BIG_UNITS["万"])):
         if unit_char in rest:
             head, _, rest = rest.partition(unit_char)
             head_value = chinese_to_number(head) if head else 1
             total += int(head_value) * unit_value
+            big = unit_value
+    if big and len(rest) == 1 and DIGITS.get(rest):
+        return total + DIGITS[rest] * big // 10  # 一万五 = 15000, 三亿五 = 350,000,000
     return total + _parse_section(rest)
 
 
@@ -119,7 +140,8 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 def _section_to_chinese(n: int) -> str:
     """0 < n < 10000 to Chinese with 千百十 (zeros collapsed: 1005 -> 一千零五)."""
-    out, zero = [], False
+    out: list[str] = []
+    zero = False
     for unit_value, unit_char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d = n // unit_value % 10
         if d == 0:

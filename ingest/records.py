@@ -197,7 +197,8 @@ class Report:
             "publish_date": self.meta.publish_date,
             "layout": self.tables.layout,
             "sections": [
-                {"key": s.key, "ordinal": s.ordinal, "heading": s.heading, "text": s.text} for s in self.sections
+                {"key": s.key, "ordinal": s.ordinal, "heading": s.heading, "text": s.text}
+                for s in self.sections
             ],
             "tables": self.tables.as_contract(),
             "cells": [
@@ -303,3 +304,46 @@ class AnswerLogEntry:
     year: int | None = None
     channel: str = "cli"  # cli / web / api / eval
     created_at: str | None = None  # ISO-8601 UTC; the store fills it when None
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer-log row as the staff archive shows it: the logged entry plus its review."""
+
+    id: int
+    created_at: str  # ISO-8601 UTC
+    question: str
+    answer_json: str
+    mode: str
+    answerable: bool
+    verdict: str
+    latency_ms: float
+    agency: str | None
+    year: int | None
+    channel: str
+    review_mark: Literal["correct", "incorrect"] | None = None
+    review_note: str = ""
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredCell:
+    """A table cell with the report it belongs to (staff statistics read a table across reports)."""
+
+    report_id: str
+    agency: str
+    year: int
+    cell: TableCell
+
+
+UserRole = Literal["staff", "evaluator", "admin"]
+
+
+@dataclass(frozen=True)
+class StoredUser:
+    """A staff account (never carries the password hash out of the store)."""
+
+    name: str
+    role: UserRole
+    created_at: str

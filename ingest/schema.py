@@ -47,9 +47,21 @@ APPLICATION_ROWS: tuple[Label, ...] = (
     Label("new_received", "一、本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请")),
     Label("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
     Label("granted", "（一）予以公开", ("予以公开",), "results", 1),
-    Label("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), "results", 2),
+    Label(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ("部分公开",),
+        "results",
+        2,
+    ),
     Label("denied_state_secret", "1.属于国家秘密", ("属于国家秘密", "国家秘密"), "denied", 1),
-    Label("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "法律行政法规禁止公开"), "denied", 2),
+    Label(
+        "denied_prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        ("其他法律行政法规禁止公开", "法律行政法规禁止公开"),
+        "denied",
+        2,
+    ),
     Label(
         "denied_three_safeties_one_stability",
         "3.危及“三安全一稳定”",
@@ -57,13 +69,51 @@ APPLICATION_ROWS: tuple[Label, ...] = (
         "denied",
         3,
     ),
-    Label("denied_third_party_rights", "4.保护第三方合法权益", ("保护第三方合法权益", "第三方合法权益"), "denied", 4),
-    Label("denied_internal_affairs", "5.属于三类内部事务信息", ("属于三类内部事务信息", "内部事务信息"), "denied", 5),
-    Label("denied_process_information", "6.属于四类过程性信息", ("属于四类过程性信息", "过程性信息"), "denied", 6),
-    Label("denied_enforcement_case_file", "7.属于行政执法案卷", ("属于行政执法案卷", "行政执法案卷"), "denied", 7),
-    Label("denied_administrative_query", "8.属于行政查询事项", ("属于行政查询事项", "行政查询事项"), "denied", 8),
-    Label("unavailable_not_held", "1.本机关不掌握相关政府信息", ("本机关不掌握相关政府信息", "不掌握相关政府信息"), "unavailable", 1),
-    Label("unavailable_needs_creation", "2.没有现成信息需要另行制作", ("没有现成信息需要另行制作", "需要另行制作"), "unavailable", 2),
+    Label(
+        "denied_third_party_rights",
+        "4.保护第三方合法权益",
+        ("保护第三方合法权益", "第三方合法权益"),
+        "denied",
+        4,
+    ),
+    Label(
+        "denied_internal_affairs",
+        "5.属于三类内部事务信息",
+        ("属于三类内部事务信息", "内部事务信息"),
+        "denied",
+        5,
+    ),
+    Label(
+        "denied_process_information",
+        "6.属于四类过程性信息",
+        ("属于四类过程性信息", "过程性信息"),
+        "denied",
+        6,
+    ),
+    Label(
+        "denied_enforcement_case_file",
+        "7.属于行政执法案卷",
+        ("属于行政执法案卷", "行政执法案卷"),
+        "denied",
+        7,
+    ),
+    Label(
+        "denied_administrative_query", "8.属于行政查询事项", ("属于行政查询事项", "行政查询事项"), "denied", 8
+    ),
+    Label(
+        "unavailable_not_held",
+        "1.本机关不掌握相关政府信息",
+        ("本机关不掌握相关政府信息", "不掌握相关政府信息"),
+        "unavailable",
+        1,
+    ),
+    Label(
+        "unavailable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        ("没有现成信息需要另行制作", "需要另行制作"),
+        "unavailable",
+        2,
+    ),
     Label(
         "unavailable_unclear_after_correction",
         "3.补正后申请内容仍不明确",
@@ -71,10 +121,28 @@ APPLICATION_ROWS: tuple[Label, ...] = (
         "unavailable",
         3,
     ),
-    Label("not_processed_petition_complaint", "1.信访举报投诉类申请", ("信访举报投诉类申请", "信访举报投诉"), "not_processed", 1),
+    Label(
+        "not_processed_petition_complaint",
+        "1.信访举报投诉类申请",
+        ("信访举报投诉类申请", "信访举报投诉"),
+        "not_processed",
+        1,
+    ),
     Label("not_processed_duplicate", "2.重复申请", ("重复申请",), "not_processed", 2),
-    Label("not_processed_publication", "3.要求提供公开出版物", ("要求提供公开出版物", "公开出版物"), "not_processed", 3),
-    Label("not_processed_excessive", "4.无正当理由大量反复申请", ("无正当理由大量反复申请", "大量反复申请"), "not_processed", 4),
+    Label(
+        "not_processed_publication",
+        "3.要求提供公开出版物",
+        ("要求提供公开出版物", "公开出版物"),
+        "not_processed",
+        3,
+    ),
+    Label(
+        "not_processed_excessive",
+        "4.无正当理由大量反复申请",
+        ("无正当理由大量反复申请", "大量反复申请"),
+        "not_processed",
+        4,
+    ),
     Label(
         "not_processed_confirmation",
         "5.要求行政机关确认或重新出具已获取信息",
@@ -112,7 +180,13 @@ NOT_PROCESSED_ROWS = tuple(r.key for r in APPLICATION_ROWS if r.group == "not_pr
 OTHER_ROWS = tuple(r.key for r in APPLICATION_ROWS if r.group == "other")
 # The outcome rows that add up to （七）总计 (rule A2); other_processing replaces the three other_* rows.
 OUTCOME_ROWS = (
-    ("granted", "partially_granted", *DENIED_ROWS, *UNAVAILABLE_ROWS, *NOT_PROCESSED_ROWS, *OTHER_ROWS, "other_processing")
+    "granted",
+    "partially_granted",
+    *DENIED_ROWS,
+    *UNAVAILABLE_ROWS,
+    *NOT_PROCESSED_ROWS,
+    *OTHER_ROWS,
+    "other_processing",
 )
 # Aggregated outcome categories a citizen asks about, each the sum of its rows.
 OUTCOME_GROUPS: dict[str, tuple[str, ...]] = {
@@ -131,6 +205,32 @@ OUTCOME_GROUP_LABELS = {
     "not_processed": "不予处理",
     "other": "其他处理",
 }
+
+_GROUP_SHORT = {
+    "denied": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+}
+_TOP_SHORT = {
+    "new_received": "本年新收政府信息公开申请",
+    "carried_over": "上年结转政府信息公开申请",
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "other_processing": "其他处理",
+    "total_handled": "办理结果总计",
+    "carried_forward": "结转下年度继续办理",
+}
+
+
+def row_name(key: str) -> str:
+    """A table-3 row named for a sentence: 「不予公开—属于国家秘密」, 「本年新收政府信息公开申请」."""
+    if key in _TOP_SHORT:
+        return _TOP_SHORT[key]
+    label = ROW_BY_KEY[key]
+    reason = label.label.split(".", 1)[-1]
+    return f"{_GROUP_SHORT[label.group or '']}—{reason}"
+
 
 # ---- 表三 columns ----------------------------------------------------------------------------
 
@@ -219,8 +319,9 @@ def cell_path(table: str, row: str, column: str) -> str:
         col = next(c for c in REVIEW_COLUMNS if c.key == column)
         return f"{TABLE_SHORT[table]}/{group.label}/{col.label}"
     prow = PROACTIVE_ROW_BY_KEY[row]
-    pcol = PROACTIVE_COLUMN_BY_KEY[column]
-    return f"{TABLE_SHORT[table]}/{prow.group}/{prow.label}/{pcol.label}"
+    pcol = PROACTIVE_COLUMN_BY_KEY.get(column)
+    # a column of an older layout kept only in the raw grid (对外公开总数量 …) is named as printed
+    return f"{TABLE_SHORT[table]}/{prow.group}/{prow.label}/{pcol.label if pcol else column}"
 
 
 def cell_label(table: str, row: str, column: str) -> str:
@@ -242,7 +343,9 @@ def empty_tables() -> dict[str, dict[str, dict[str, float | int | None]]]:
     return {
         TABLE_PROACTIVE: {row: dict.fromkeys(cols) for row, cols in PROACTIVE_ROW_COLUMNS.items()},
         TABLE_APPLICATIONS: {
-            r.key: dict.fromkeys(APPLICATION_COLUMN_KEYS) for r in APPLICATION_ROWS if r.key != "other_processing"
+            r.key: dict.fromkeys(APPLICATION_COLUMN_KEYS)
+            for r in APPLICATION_ROWS
+            if r.key != "other_processing"
         },
         TABLE_REVIEW: {g: dict.fromkeys(REVIEW_COLUMN_KEYS) for g in REVIEW_GROUP_KEYS},
     }

@@ -1,0 +1,168 @@
+"""What a figure can be about, and its value computed from the cells with the derivation shown.
+
+A `Metric` names a sum of table cells (one cell is a sum of one): 「不予公开」 is the eight denied_* rows,
+「法人或其他组织」 the five legal-person columns. `evaluate` returns the value *and* how it was obtained,
+so every derived figure carries its provenance. Blank cells are not zeros: a metric whose cells are all
+blank has no value; a sum over some blank cells says so in its derivation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest import schema
+from ingest.numerals import as_number
+from ingest.records import Number, TableCell, Tables
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A sum of cells of one standard table (rows x columns)."""
+
+    table: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    label: str  # Chinese, for answers: 「不予公开（总计）」
+
+    @property
+    def unit(self) -> str:
+        return schema.unit_of(self.table, self.rows[0], self.columns[0])
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A figure and how it follows from cells: a lookup, a sum, a difference or a share."""
+
+    value: Number | None
+    unit: str
+    formula: str  # 「252 + 12 + 1 = 265」, or the cell path for a lookup
+    cells: tuple[TableCell, ...]
+    note: str = ""  # e.g. 「总计格空白，按各申请人列相加」 / 「空白格按0计」
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None
+
+
+def _fmt(value: Number) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _sum(cells: Sequence[TableCell]) -> tuple[Number | None, str]:
+    present = [c for c in cells if c.value is not None]
+    if not present:
+        return None, ""
+    total = as_number(sum(c.value for c in present if c.value is not None))
+    note = "空白格按0计" if len(present) < len(cells) else ""
+    return total, note
+
+
+def _cells_for(tables: Tables, metric: Metric, columns: Sequence[str]) -> list[TableCell]:
+    out = []
+    for row in metric.rows:
+        for column in columns:
+            cell = tables.get(metric.table, row, column)
+            if cell is not None:
+                out.append(cell)
+    return out
+
+
+def evaluate(tables: Tables, metric: Metric) -> Derivation:
+    """The metric's value from this report's cells, with the arithmetic written out."""
+    cells = _cells_for(tables, metric, metric.columns)
+    unit = metric.unit
+    if not cells:
+        return Derivation(None, unit, "表中无此项", ())
+    value, note = _sum(cells)
+    if (
+        metric.table == schema.TABLE_APPLICATIONS
+        and metric.columns == ("total",)
+        and any(c.value is None for c in cells)
+    ):
+        # Some reports leave the 总计 column blank on outcome rows (Shanghai 2019): add the applicant columns.
+        by_column = _cells_for(tables, metric, schema.APPLICANT_COLUMN_KEYS)
+        fallback, fallback_note = _sum(by_column)
+        if fallback is not None:
+            used = [c for c in by_column if c.value is not None]
+            return Derivation(
+                fallback,
+                unit,
+                " + ".join(_fmt(c.value) for c in used if c.value is not None) + f" = {_fmt(fallback)}",
+                tuple(by_column),
+                "总计格空白，按各申请人列相加" + ("；" + fallback_note if fallback_note else ""),
+            )
+    if value is None:
+        return Derivation(None, unit, "报告未填写", tuple(cells))
+    if len(cells) == 1:
+        return Derivation(value, unit, cells[0].path, tuple(cells))
+    used = [c for c in cells if c.value is not None]
+    formula = " + ".join(_fmt(c.value) for c in used if c.value is not None) + f" = {_fmt(value)}"
+    return Derivation(value, unit, formula, tuple(cells), note)
+
+
+def share(part: Derivation, whole: Derivation, label: str = "") -> Derivation:
+    """part / whole as a percentage, rounded to 0.1 in the formula (the value keeps full precision)."""
+    if part.value is None or whole.value is None or whole.value == 0:
+        return Derivation(None, "%", "无法计算（分母为0或空白）", part.cells + whole.cells)
+    value = 100 * float(part.value) / float(whole.value)
+    formula = f"{_fmt(part.value)} ÷ {_fmt(whole.value)} × 100% = {value:.1f}%"
+    return Derivation(round(value, 4), "%", formula, part.cells + whole.cells, label)
+
+
+def difference(later: Derivation, earlier: Derivation, label: str = "") -> Derivation:
+    if later.value is None or earlier.value is None:
+        return Derivation(None, later.unit, "无法计算（有空白）", later.cells + earlier.cells)
+    value = as_number(later.value - earlier.value)
+    formula = f"{_fmt(later.value)} − {_fmt(earlier.value)} = {_fmt(value)}"
+    return Derivation(value, later.unit, formula, later.cells + earlier.cells, label)
+
+
+def total(parts: Sequence[Derivation], label: str = "") -> Derivation:
+    present = [p for p in parts if p.value is not None]
+    cells = tuple(c for p in parts for c in p.cells)
+    if not present:
+        return Derivation(None, parts[0].unit if parts else "件", "报告未填写", cells)
+    value = as_number(sum(p.value for p in present if p.value is not None))
+    formula = " + ".join(_fmt(p.value) for p in present if p.value is not None) + f" = {_fmt(value)}"
+    return Derivation(value, present[0].unit, formula, cells, label)
+
+
+# ---- the metrics that prose and questions talk about ---------------------------------------------
+
+
+def application_metric(row_set: str, columns: tuple[str, ...] = ("total",), column_label: str = "") -> Metric:
+    """Rows named by a row key or an outcome group (denied, unavailable …)."""
+    rows = schema.OUTCOME_GROUPS.get(row_set, (row_set,))
+    if row_set in schema.OUTCOME_GROUP_LABELS:
+        label = schema.OUTCOME_GROUP_LABELS[row_set]
+    elif row_set == "granted_or_partial":
+        rows, label = ("granted", "partially_granted"), "予以公开和部分公开"
+    else:
+        label = schema.row_name(row_set)
+    col = column_label or (
+        "总计" if columns == ("total",) else "、".join(schema.COLUMN_BY_KEY[c].label for c in columns)
+    )
+    return Metric(schema.TABLE_APPLICATIONS, rows, columns, f"{label}（{col}）")
+
+
+def review_metric(groups: tuple[str, ...], column: str) -> Metric:
+    names = {
+        "review": "行政复议",
+        "litigation_direct": "未经复议直接起诉",
+        "litigation_after_review": "复议后起诉",
+    }
+    if set(groups) == {"litigation_direct", "litigation_after_review"}:
+        group_label = "行政诉讼"
+    else:
+        group_label = "、".join(names[g] for g in groups)
+    col = next(c.label for c in schema.REVIEW_COLUMNS if c.key == column)
+    return Metric(
+        schema.TABLE_REVIEW, groups, (column,), f"{group_label}{col if column != 'total' else '总数'}"
+    )
+
+
+def proactive_metric(row: str, column: str) -> Metric:
+    return Metric(
+        schema.TABLE_PROACTIVE, (row,), (column,), schema.cell_label(schema.TABLE_PROACTIVE, row, column)
+    )

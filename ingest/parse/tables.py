@@ -1,0 +1,399 @@
+"""Table blocks -> the three standard tables (design §2), read by meaning.
+
+All table rows of a report are read as one stream (tables continue across page breaks, headers repeat
+or go missing). Header rows switch the reader between table 2 (第二十条…), table 3 (申请人情况 / 自然人)
+and table 4 (行政复议 / 行政诉讼). Table 3 rows are matched to contract rows by their labels, with the
+group (（三）不予公开 …) and the printed ordinal as context; columns follow the printed header order.
+Table 4 columns are aligned under their headers; table 2 values under their header row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest import schema
+from ingest.numerals import NotANumber, as_number, is_blank_mark, parse_cell
+from ingest.parse.labels import best_label, compact, contains_any, core, similarity, split_numbering
+from ingest.records import CellValue, TableBlock, TableCell, Tables
+
+N_APP_COLUMNS = len(schema.APPLICATION_COLUMN_KEYS)
+N_REVIEW_VALUES = len(schema.REVIEW_GROUP_KEYS) * len(schema.REVIEW_COLUMN_KEYS)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row with where it was printed."""
+
+    cells: tuple[str, ...]  # whitespace removed
+    printed: tuple[str, ...]
+    block: int
+    index: int
+    page: int | None
+
+    def position(self, column: int | None = None) -> str:
+        where = f"第{self.page}页，" if self.page else ""
+        col = f"第{column + 1}列" if column is not None else ""
+        return f"{where}表格{self.block + 1}第{self.index + 1}行{col}"
+
+
+def _is_value(text: str) -> bool:
+    if is_blank_mark(text):
+        return True
+    try:
+        parse_cell(text)
+        return True
+    except NotANumber:
+        return False
+
+
+def _dedup(cells: Sequence[str]) -> list[str]:
+    """Non-empty cells, consecutive repeats (expanded merges) collapsed."""
+    out: list[str] = []
+    for cell in cells:
+        if cell and (not out or out[-1] != cell):
+            out.append(cell)
+    return out
+
+
+def rows_of(blocks: Sequence[TableBlock]) -> list[Row]:
+    rows = []
+    for b, block in enumerate(blocks):
+        for i, grid_row in enumerate(block.grid):
+            printed = block.printed[i] if i < len(block.printed) else grid_row
+            rows.append(Row(tuple(compact(c) for c in grid_row), tuple(printed), b, i, block.page))
+    return rows
+
+
+def _split(row: Row, n_values: int) -> tuple[list[str], list[tuple[int, str]]] | None:
+    """(label cells, [(column index, value text)]) when the row ends in `n_values` value cells."""
+    if len(row.cells) < n_values + 1:
+        return None
+    tail = row.cells[-n_values:]
+    if not all(_is_value(c) for c in tail):
+        return None
+    labels = _dedup(row.cells[:-n_values])
+    start = len(row.cells) - n_values
+    return labels, [(start + i, c) for i, c in enumerate(tail)]
+
+
+def _value(text: str) -> CellValue:
+    try:
+        return parse_cell(text)
+    except NotANumber:
+        return None
+
+
+# ---- table 3 ----------------------------------------------------------------------------------
+
+_GROUP_ROWS = {key: schema.Label(key, text) for key, text in schema.GROUP_LABELS.items() if key != "results"}
+_TOP_ROWS = tuple(r for r in schema.APPLICATION_ROWS if r.group in (None, "results"))
+
+
+def _group_of(text: str) -> str | None:
+    number, words = split_numbering(text)
+    if not words:
+        return None
+    for key, label in _GROUP_ROWS.items():
+        if similarity(text, label.label) >= 0.8 or (core(label.label) in core(text) and len(core(text)) <= 6):
+            return key
+    # "（四）无" + "法提供": a group label cut by a page break still carries its ordinal
+    if number in (3, 4, 5, 6) and text.startswith(("（", "(")) and len(core(text)) <= 3:
+        return {3: "denied", 4: "unavailable", 5: "not_processed", 6: "other"}[number]
+    return None
+
+
+def _application_columns(headers: list[Row]) -> tuple[str, ...]:
+    """Column keys in printed order from the header rows; the official order when unreadable."""
+    main: list[str] = []
+    subs: list[str] = []
+    for row in headers:
+        for cell in _dedup(row.cells):
+            if "自然人" in cell:
+                main.append("natural_person")
+            elif schema.LEGAL_PERSONS_LABEL in cell:
+                main.append("legal_persons")
+            elif cell in ("总计", "合计"):
+                main.append("total")
+            else:
+                match = best_label(cell, [c for c in schema.APPLICATION_COLUMNS if c.group], threshold=0.8)
+                if match and match.label.key not in subs:
+                    subs.append(match.label.key)
+    order: list[str] = []
+    for key in dict.fromkeys(main):
+        order.extend(subs if key == "legal_persons" else [key])
+    if sorted(order) == sorted(schema.APPLICATION_COLUMN_KEYS):
+        return tuple(order)
+    return schema.APPLICATION_COLUMN_KEYS
+
+
+def _column_label(key: str) -> str:
+    return schema.COLUMN_BY_KEY[key].label
+
+
+@dataclass
+class _ApplicationReader:
+    headers: list[Row] = field(default_factory=list)
+    group: str | None = None
+    found: dict[str, tuple[Row, list[str], list[tuple[int, str]]]] = field(default_factory=dict)
+
+    def feed(self, row: Row) -> bool:
+        split = _split(row, N_APP_COLUMNS)
+        if split is None or not split[0]:
+            if not any(_is_value(c) and c for c in row.cells):
+                self.headers.append(row)
+                for cell in _dedup(row.cells):
+                    self.group = _group_of(cell) or self.group
+            return False
+        labels, values = split
+        key = self._match(labels)
+        if key and key not in self.found:
+            self.found[key] = (row, labels, values)
+        return key is not None
+
+    def _match(self, labels: list[str]) -> str | None:
+        group = None
+        for cell in labels[:-1]:
+            group = _group_of(cell) or group
+        leaf = labels[-1]
+        number, _ = split_numbering(leaf)
+        leaf_group = _group_of(leaf)
+        if leaf_group == "other" and group is None:
+            return "other_processing"  # 2019–2020 layout: （六）其他处理 is one row with values
+        if group is None and number is not None and leaf[0].isdigit():
+            group = self.group  # a numbered sub-row whose group label was printed rows above
+        if group is not None:
+            self.group = group
+            match = best_label(leaf, [r for r in schema.APPLICATION_ROWS if r.group == group], number=number)
+        else:
+            match = best_label(leaf, _TOP_ROWS, threshold=0.7)
+            if match is None:
+                match = best_label(leaf, schema.APPLICATION_ROWS, number=number, threshold=0.75)
+        if match is None:
+            return None
+        if match.label.group in _GROUP_ROWS:
+            self.group = match.label.group
+        return match.label.key
+
+    def cells(self) -> list[TableCell]:
+        columns = _application_columns(self.headers)
+        out = []
+        for key in schema.APPLICATION_ROW_KEYS:
+            if key not in self.found:
+                continue
+            row, labels, values = self.found[key]
+            for column, (index, text) in zip(columns, values, strict=True):
+                out.append(
+                    TableCell(
+                        schema.TABLE_APPLICATIONS,
+                        key,
+                        column,
+                        _value(text),
+                        text,
+                        "/".join(labels),
+                        _column_label(column),
+                        row.position(index),
+                    )
+                )
+        return out
+
+
+# ---- table 4 ----------------------------------------------------------------------------------
+
+_REVIEW_GROUP_WORDS = (
+    ("litigation_after_review", "复议后起诉"),
+    ("litigation_direct", "直接起诉"),
+    ("review", "行政复议"),
+)
+
+
+def _review_layout(headers: list[Row], width: int) -> list[tuple[str, str]]:
+    """(group, column) for each of the value positions, from headers aligned with the values."""
+    official = [(g, c) for g in schema.REVIEW_GROUP_KEYS for c in schema.REVIEW_COLUMN_KEYS]
+    aligned = [h for h in headers if len(h.cells) == width]
+    if not aligned:
+        return official
+    layout = []
+    for pos in range(width - N_REVIEW_VALUES, width):
+        group = column = None
+        for header in aligned:
+            text = header.cells[pos]
+            for key, word in _REVIEW_GROUP_WORDS:
+                if word in text:
+                    group = key
+                    break
+            match = best_label(text, schema.REVIEW_COLUMNS, threshold=0.8)
+            if match:
+                column = match.label.key
+        if group is None or column is None:
+            return official
+        layout.append((group, column))
+    return layout if len(set(layout)) == N_REVIEW_VALUES else official
+
+
+@dataclass
+class _ReviewReader:
+    headers: list[Row] = field(default_factory=list)
+    values: list[tuple[Row, int, str]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.values) >= N_REVIEW_VALUES
+
+    def feed(self, row: Row) -> bool:
+        if self.complete:
+            return False
+        cells = [c for c in row.cells]
+        if cells and all(_is_value(c) for c in cells) and any(c for c in cells):
+            self.values.extend((row, i, c) for i, c in enumerate(cells))
+            return True
+        if not self.values:
+            self.headers.append(row)
+        return False
+
+    def cells(self) -> list[TableCell]:
+        values = self.values
+        width = len(values[0][0].cells) if values else 0
+        if len(values) > N_REVIEW_VALUES and width > N_REVIEW_VALUES:
+            values = values[width - N_REVIEW_VALUES : width]  # leading blank label cells of the row
+        values = values[:N_REVIEW_VALUES]
+        if len(values) < N_REVIEW_VALUES:
+            return []
+        layout = _review_layout(self.headers, width) if width >= N_REVIEW_VALUES else None
+        layout = layout or [(g, c) for g in schema.REVIEW_GROUP_KEYS for c in schema.REVIEW_COLUMN_KEYS]
+        out = []
+        for (group, column), (row, index, text) in zip(layout, values, strict=True):
+            glabel = next(g.label for g in schema.REVIEW_GROUPS if g.key == group)
+            clabel = next(c.label for c in schema.REVIEW_COLUMNS if c.key == column)
+            out.append(
+                TableCell(
+                    schema.TABLE_REVIEW,
+                    group,
+                    column,
+                    _value(text),
+                    text,
+                    glabel,
+                    clabel,
+                    row.position(index),
+                )
+            )
+        return out
+
+
+# ---- table 2 ----------------------------------------------------------------------------------
+
+
+def _proactive_column(header: str) -> str | None:
+    match = best_label(header, schema.PROACTIVE_COLUMNS, threshold=0.85)
+    return match.label.key if match else None
+
+
+@dataclass
+class _ProactiveReader:
+    header: Row | None = None
+    raw: list[list[str]] = field(default_factory=list)
+    cells_: list[TableCell] = field(default_factory=list)
+
+    def feed(self, row: Row) -> None:
+        self.raw.append([compact(c) for c in row.printed if compact(c)] or [""])
+        first = next((c for c in row.cells if c), "")
+        if first == "信息内容" or contains_any(first, ("信息内容",)):
+            self.header = row
+            return
+        match = best_label(first, schema.PROACTIVE_ROWS, threshold=0.85)
+        if match is None or self.header is None:
+            return
+        key = match.label.key
+        allowed = schema.PROACTIVE_ROW_COLUMNS[key]
+        for index, header_text, value_text in self._aligned(row):
+            column = _proactive_column(header_text)
+            if column is None or column not in allowed:
+                continue
+            if any(c.row == key and c.column == column for c in self.cells_):
+                continue
+            value = _value(value_text)
+            if (
+                column == "amount_10k_yuan"
+                and value is not None
+                and "万" not in header_text
+                and "元" in header_text
+            ):
+                value = as_number(value / 10_000)  # printed in 元
+            self.cells_.append(
+                TableCell(
+                    schema.TABLE_PROACTIVE,
+                    key,
+                    column,
+                    value,
+                    value_text,
+                    first,
+                    header_text,
+                    row.position(index),
+                )
+            )
+
+    def _aligned(self, row: Row) -> list[tuple[int, str, str]]:
+        """(index, header text, value text) for each value cell, by grid position when widths agree."""
+        assert self.header is not None
+        header = self.header.cells
+        if len(header) == len(row.cells):
+            pairs = [(i, header[i], row.cells[i]) for i in range(1, len(row.cells))]
+            seen: set[str] = set()
+            out = []
+            for i, h, v in pairs:
+                if h and h not in seen:  # a header spanning columns counts once (its first position)
+                    seen.add(h)
+                    out.append((i, h, v))
+            return out
+        heads = _dedup(header)[1:]
+        values = [c for c in row.printed[1:]]
+        return [(i + 1, h, compact(v)) for i, (h, v) in enumerate(zip(heads, values, strict=False))]
+
+
+# ---- the stream -------------------------------------------------------------------------------
+
+
+def _marks_table2(row: Row) -> bool:
+    return any("第二十条" in c for c in row.cells)
+
+
+def _marks_table3(row: Row) -> bool:
+    return any(("申请人情况" in c) or ("自然人" in c) or ("勾稽关系" in c) for c in row.cells)
+
+
+def _marks_table4(row: Row) -> bool:
+    text = "".join(_dedup(row.cells))
+    return ("行政复议" in text and "行政诉讼" in text) or ("直接起诉" in text and "复议后起诉" in text)
+
+
+def read_tables(blocks: Sequence[TableBlock]) -> Tables:
+    proactive = _ProactiveReader()
+    applications = _ApplicationReader()
+    review = _ReviewReader()
+    state: str | None = None
+    for row in rows_of(blocks):
+        if not any(row.cells):
+            continue
+        if _marks_table4(row) and not review.values:
+            state = "t4"
+        elif _marks_table3(row) and not applications.found:
+            state = "t3"
+        elif _marks_table2(row) and state in (None, "t2"):
+            state = "t2"
+        if state == "t2":
+            proactive.feed(row)
+        elif state == "t3":
+            applications.feed(row)
+        elif state == "t4":
+            review.feed(row)
+            if review.complete:
+                state = "done"
+    tables = Tables(
+        cells=proactive.cells_ + applications.cells() + review.cells(),
+        raw_table2=proactive.raw,
+    )
+    if "other_processing" in applications.found and not any(
+        k in applications.found for k in schema.OTHER_ROWS
+    ):
+        tables.layout = "2019"
+    return tables

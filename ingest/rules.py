@@ -1,0 +1,264 @@
+"""Consistency rules (勾稽关系, design §3) over a parsed report, and across years of one agency.
+
+A rule whose participants are all printed either holds (pass) or not (error). A rule with blank cells is
+*not assessable* unless it holds with blanks read as 0 (then it passes, saying so) — a blank is never a
+failure. When only a rule or two break and the rest hold, the report itself is probably wrong
+(source_error); when many break at once the parse is the likelier culprit (parse_failure).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest import schema
+from ingest.figures import Figure, extract_figures
+from ingest.lexicon import (
+    APPLICATION_COLUMN_PHRASES,
+    CHANGE_WORDS,
+    REVIEW_COLUMN_PHRASES,
+    find_phrases,
+    metric_in,
+)
+from ingest.metrics import Derivation, Metric, application_metric, evaluate, share
+from ingest.numerals import as_number
+from ingest.records import Finding, Report, TableCell, Tables
+
+PARSE_FAILURE_MIN_ERRORS = 4
+APP = schema.TABLE_APPLICATIONS
+
+
+def _fmt(value: float | int) -> str:
+    return f"{as_number(value):g}" if isinstance(value, float) else str(value)
+
+
+def _equation(
+    rule: str, what: str, left: Sequence[TableCell | None], right: Sequence[TableCell | None]
+) -> Finding:
+    """left-sum == right-sum, with the blank-cell policy above."""
+    cells = [c for c in (*left, *right) if c is not None]
+    paths = tuple(c.path for c in cells)
+    if all(c.value is None for c in cells):
+        return Finding(rule, "not_assessable", f"{what}：相关单元格空白或未读出，无法核对", paths)
+    lsum = sum((c.value or 0) for c in left if c is not None)
+    rsum = sum((c.value or 0) for c in right if c is not None)
+    blanks = any(c is None or c.value is None for c in (*left, *right))
+
+    def side(cells: Sequence[TableCell | None], value: float) -> str:
+        terms = ["空" if c is None or c.value is None else _fmt(c.value) for c in cells]
+        return terms[0] if len(terms) == 1 else f"{' + '.join(terms)} = {_fmt(value)}"
+
+    sign = "=" if abs(lsum - rsum) < 1e-6 else "≠"
+    detail = f"{side(left, lsum)} {sign} {side(right, rsum)}"
+    if abs(lsum - rsum) < 1e-6:
+        note = "（空白格按0计）" if blanks else ""
+        return Finding(rule, "pass", f"{what}：成立{note}。{detail}", paths)
+    if blanks:
+        return Finding(rule, "not_assessable", f"{what}：含空白格，无法判定。{detail}", paths)
+    return Finding(rule, "error", f"{what}：不成立。{detail}", paths)
+
+
+def _app(tables: Tables, row: str, column: str) -> TableCell | None:
+    return tables.get(APP, row, column)
+
+
+def rule_a1(tables: Tables) -> list[Finding]:
+    out = []
+    for col in schema.APPLICATION_COLUMNS:
+        left = [_app(tables, "new_received", col.key), _app(tables, "carried_over", col.key)]
+        right = [_app(tables, "total_handled", col.key), _app(tables, "carried_forward", col.key)]
+        out.append(_equation("A1", f"表三「{col.label}」列：新收+上年结转=办理总计+结转下年度", left, right))
+    return out
+
+
+def rule_a2(tables: Tables) -> list[Finding]:
+    rows = [r for r in schema.OUTCOME_ROWS if tables.has_row(APP, r)]
+    out = []
+    for col in schema.APPLICATION_COLUMNS:
+        total = _app(tables, "total_handled", col.key)
+        if total is None or total.value is None:
+            out.append(
+                Finding("A2", "not_assessable", f"表三「{col.label}」列：（七）总计空白，无法核对", ())
+            )
+            continue
+        parts = [_app(tables, r, col.key) for r in rows]
+        out.append(_equation("A2", f"表三「{col.label}」列：（七）总计=各办理结果之和", [total], parts))
+    return out
+
+
+def rule_a3(tables: Tables) -> list[Finding]:
+    out = []
+    for row in schema.APPLICATION_ROWS:
+        if not tables.has_row(APP, row.key):
+            continue
+        name = row.label.split("（区分")[0]
+        total = _app(tables, row.key, "total")
+        if total is None or total.value is None:
+            out.append(Finding("A3", "not_assessable", f"表三「{name}」行：总计缺失，无法核对", ()))
+            continue
+        parts = [_app(tables, row.key, c) for c in schema.APPLICANT_COLUMN_KEYS]
+        out.append(_equation("A3", f"表三「{name}」行：总计=各申请人之和", [total], parts))
+    return out
+
+
+def rule_b1(tables: Tables) -> list[Finding]:
+    out = []
+    for group in schema.REVIEW_GROUPS:
+        total = tables.get(schema.TABLE_REVIEW, group.key, "total")
+        parts = [
+            tables.get(schema.TABLE_REVIEW, group.key, c) for c in ("upheld", "corrected", "other", "pending")
+        ]
+        if total is None and not any(parts):
+            continue
+        out.append(_equation("B1", f"表四「{group.label}」：总计=维持+纠正+其他+尚未审结", [total], parts))
+    return out
+
+
+# ---- T1: the report's prose against its own tables ------------------------------------------------
+
+_T1_UNITS = ("件", "%", "万元", "元", None)
+
+
+def _tolerance(figure: Figure) -> float:
+    """Half a unit of the last printed digit, or a whole one: reports round and truncate."""
+    digits = figure.text.split(".")[1] if "." in figure.text else ""
+    decimals = sum(ch.isdigit() for ch in digits)
+    return 10.0**-decimals if decimals else (0.5 if figure.unit == "%" else 0.0)
+
+
+def _matches(figure: Figure, derivation: Derivation) -> bool:
+    if derivation.value is None:
+        return False
+    value = float(figure.value)
+    if figure.unit == "元" and derivation.unit == "万元":
+        value /= 10_000
+    return abs(value - float(derivation.value)) <= _tolerance(figure) + 1e-9
+
+
+_CLAUSE_BREAKS = "；;"
+T1_MAX_GAP = 16  # a phrase further from its figure than this is not what the figure counts
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in (p.strip() for p in text.replace("\n", "。").split("。")) if s]
+
+
+def _claim(sentence: str, figure: Figure, left: str, next_start: int) -> Metric | None:
+    """The table item a prose figure states: named just before it, or by its clause's subject
+    (「行政复议351件，其中结果维持72件」), or just after it (「另有72件申请……顺延到下年度」)."""
+    metric = metric_in(left, T1_MAX_GAP)
+    if metric is not None:
+        return metric
+    clause_start = max(sentence.rfind(ch, 0, figure.start) for ch in _CLAUSE_BREAKS) + 1
+    first = next(
+        (f for f in extract_figures(sentence[clause_start:]) if clause_start + f.start < figure.start), None
+    )
+    names_part = find_phrases(left, REVIEW_COLUMN_PHRASES) or find_phrases(left, APPLICATION_COLUMN_PHRASES)
+    if first is not None and names_part:
+        subject = sentence[clause_start : clause_start + first.start]
+        metric = metric_in(subject + "，" + left, T1_MAX_GAP)
+        if metric is not None:
+            return metric
+    right = re.split(r"[，；;、。（）()]", sentence[figure.end : next_start])[0]
+    if any(w in right for w in CHANGE_WORDS):
+        return None
+    return metric_in(right)
+
+
+def rule_t1(report: Report) -> list[Finding]:
+    """Each count the prose states about a table item agrees with the table (percentages within rounding)."""
+    tables = report.tables
+    denominators = [
+        evaluate(tables, application_metric("total_handled")),
+        evaluate(tables, application_metric("new_received")),
+    ]
+    out: list[Finding] = []
+    for section in report.sections:
+        for sentence in _sentences(section.text):
+            previous: tuple[Metric, Derivation] | None = None
+            last_end = 0
+            figures = extract_figures(sentence)
+            for i, figure in enumerate(figures):
+                left = sentence[last_end : figure.start]
+                last_end = figure.end
+                if figure.approx or figure.unit not in _T1_UNITS or any(w in left for w in CHANGE_WORDS):
+                    previous = None
+                    continue
+                quote = sentence[max(0, figure.start - 20) : figure.end]
+                if figure.unit == "%":
+                    if previous is not None and "占" in left:
+                        shares = [share(previous[1], d) for d in denominators]
+                        out.append(_t1_finding(figure, shares, f"{previous[0].label}占比", quote))
+                    continue
+                next_start = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+                metric = _claim(sentence, figure, left, next_start)
+                if metric is None or metric.unit != ("万元" if figure.unit in ("万元", "元") else "件"):
+                    previous = None
+                    continue
+                derivation = evaluate(tables, metric)
+                previous = (metric, derivation)
+                out.append(_t1_finding(figure, [derivation], metric.label, quote))
+    return out
+
+
+def _shown(d: Derivation) -> str:
+    value = f"{float(d.value or 0):.1f}%" if d.unit == "%" else f"{d.value:g}"
+    return f"{value}（{d.formula}）" if len(d.cells) > 1 else value
+
+
+def _t1_finding(figure: Figure, candidates: list[Derivation], label: str, quote: str) -> Finding:
+    paths = tuple(dict.fromkeys(c.path for d in candidates for c in d.cells))
+    present = [d for d in candidates if d.value is not None]
+    if not present:
+        return Finding("T1", "not_assessable", f"正文「{quote}」：表中「{label}」空白，无法核对", paths)
+    if any(_matches(figure, d) for d in present):
+        return Finding("T1", "pass", f"正文「{quote}」与表格一致（{label}：{present[0].formula}）", paths)
+    shown = "；".join(_shown(d) for d in present)
+    return Finding(
+        "T1",
+        "warning",
+        f"正文「{quote}」与表格不一致：表中「{label}」为 {shown}（可能是正文错误或统计口径不同）",
+        paths,
+        "source_error",
+    )
+
+
+# ---- across years -------------------------------------------------------------------------------
+
+
+def rules_across_years(current: Report, previous: Report) -> list[Finding]:
+    """C1: last year's 结转下年度 = this year's 上年结转; C2: 现行有效 = last year's + 制发 − 废止."""
+    out = []
+    span = f"{previous.meta.year}年→{current.meta.year}年"
+    for col in schema.APPLICATION_COLUMNS:
+        before = previous.tables.get(APP, "carried_forward", col.key)
+        now = current.tables.get(APP, "carried_over", col.key)
+        out.append(_equation("C1", f"{span}「{col.label}」：上年结转下年度=本年上年结转", [before], [now]))
+    for row in ("regulations", "normative_documents"):
+        label = schema.PROACTIVE_ROW_BY_KEY[row].label
+        last = previous.tables.get(schema.TABLE_PROACTIVE, row, "in_force")
+        issued = current.tables.get(schema.TABLE_PROACTIVE, row, "issued")
+        repealed = current.tables.get(schema.TABLE_PROACTIVE, row, "repealed")
+        now = current.tables.get(schema.TABLE_PROACTIVE, row, "in_force")
+        out.append(
+            _equation(
+                "C2",
+                f"{span}「{label}」：现行有效+本年废止=上年现行有效+本年制发",
+                [now, repealed],
+                [last, issued],
+            )
+        )
+    return out
+
+
+def diagnose(findings: list[Finding]) -> list[Finding]:
+    """Mark each table-rule error as a likely error of the published report or a likely parse failure."""
+    errors = [f for f in findings if f.severity == "error" and f.rule in ("A1", "A2", "A3", "B1")]
+    verdict = "parse_failure" if len(errors) >= PARSE_FAILURE_MIN_ERRORS else "source_error"
+    return [Finding(f.rule, f.severity, f.message, f.cells, verdict) if f in errors else f for f in findings]
+
+
+def check_report(report: Report) -> list[Finding]:
+    tables = report.tables
+    findings = rule_a1(tables) + rule_a2(tables) + rule_a3(tables) + rule_b1(tables) + rule_t1(report)
+    return diagnose(findings)

@@ -1,0 +1,158 @@
+"""Which agency a question is about, among the agencies in the store.
+
+Citizens rarely type the full name: 「洪泽区政府」, 「高青公安」, 「县公安局」, 「淮安市」. A stored agency name is
+split into its region chain (淮安市 / 洪泽区) and its organ (人民政府, 公安局 …); a question matches an agency
+when it names the agency's own (deepest) region, or — with no region at all — its organ, unambiguously.
+A question that names a region or organ the store does not hold is *not* matched to something else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_REGION = re.compile(
+    r"[\u4e00-\u9fff]{1,6}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|新区|县|区|旗|镇|乡|街道)"
+)
+_ORGAN_SHORT = {
+    "人民政府": ("人民政府", "政府"),
+    "人民政府办公厅": ("人民政府办公厅", "政府办公厅", "办公厅", "府办"),
+    "人民政府办公室": ("人民政府办公室", "政府办公室", "政府办", "办公室"),
+}
+# Words that start the name of an organ (so 「上海市人民政府」 is not 「上海市人民政府办公厅」).
+ORGAN_WORDS = re.compile(
+    r"^(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府办|政府|"
+    r"[\u4e00-\u9fff]{1,10}?(?:局|厅|委员会|委|办公室|办|院|中心|署|所|队|处|馆|站|会))"
+)
+
+
+def _bare(region: str) -> str:
+    """淮安市 -> 淮安, 洪泽区 -> 洪泽 (only when two characters or more remain)."""
+    for suffix in (
+        "特别行政区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "新区",
+        "街道",
+        "省",
+        "市",
+        "州",
+        "盟",
+        "地区",
+        "县",
+        "区",
+        "旗",
+        "镇",
+        "乡",
+    ):
+        if region.endswith(suffix) and len(region) - len(suffix) >= 2:
+            return region[: -len(suffix)]
+    return region
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    full: str
+    regions: tuple[str, ...]
+    organ: str
+
+    @property
+    def organ_aliases(self) -> tuple[str, ...]:
+        if self.organ in _ORGAN_SHORT:
+            return _ORGAN_SHORT[self.organ]
+        if not self.organ:
+            return ()
+        stem = re.sub(r"(局|厅|委员会|委|办公室|中心)$", "", self.organ)
+        return tuple(dict.fromkeys(a for a in (self.organ, stem) if len(a) >= 2))
+
+    @property
+    def is_government(self) -> bool:
+        return self.organ == "人民政府"
+
+
+def _is_region(token: str) -> bool:
+    """「住房和城乡」 ends in 乡 but names an organ, not a place."""
+    return 2 <= len(token) <= 7 and not (set(token) & set("和与及")) and not token.endswith("城乡")
+
+
+def split_agency(full: str) -> AgencyName:
+    """淮安市洪泽区人民政府 -> regions (淮安市, 洪泽区), organ 人民政府."""
+    regions: list[str] = []
+    rest = full
+    while (m := _REGION.match(rest)) and m.end() < len(rest) and _is_region(m.group(0)):
+        regions.append(m.group(0))
+        rest = rest[m.end() :]
+    return AgencyName(full, tuple(regions), rest)
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    agency: str
+    score: int
+    note: str | None = None  # an assumption to state in the answer
+
+
+def _mentions(question: str, region: str) -> int:
+    """Position after the region's mention (full or bare form) in the question, or -1."""
+    for form in (region, _bare(region)):
+        i = question.find(form)
+        if i >= 0:
+            return i + len(form)
+    return -1
+
+
+def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
+    """The stored agencies a question names, best first; [] when it names none of them."""
+    q = re.sub(r"\s+", "", question)
+    matches = []
+    for full in agencies:
+        if full in q:
+            matches.append(AgencyMatch(full, 100 + len(full)))
+            continue
+        name = split_agency(full)
+        if not name.regions:
+            continue
+        end = _mentions(q, name.regions[-1])
+        if end < 0:
+            continue
+        depth = 10 * sum(_mentions(q, r) >= 0 for r in name.regions)
+        after = q[end:]
+        if any(after.startswith(alias) for alias in name.organ_aliases):
+            matches.append(AgencyMatch(full, depth + 5))
+        elif ORGAN_WORDS.match(after):
+            continue  # the question names another organ of that region
+        elif name.is_government:
+            matches.append(AgencyMatch(full, depth))
+        else:
+            note = f"问题只提到「{name.regions[-1]}」，库中该地只有{full}的报告，按其回答"
+            matches.append(AgencyMatch(full, depth, note))
+    if not matches:
+        # no region named: an organ alone (「县公安局」「公安局」) when exactly one agency has it
+        by_organ = []
+        for full in agencies:
+            name = split_agency(full)
+            if not name.is_government and any(a in q for a in name.organ_aliases):
+                by_organ.append(AgencyMatch(full, 1))
+        if len(by_organ) == 1:
+            return by_organ
+        return by_organ if by_organ else []
+    best = max(m.score for m in matches)
+    return sorted((m for m in matches if m.score >= best - 4), key=lambda m: -m.score)
+
+
+_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其")
+
+
+def unknown_place(question: str, agencies: list[str]) -> str | None:
+    """A region the question names that no stored agency belongs to (「北京市海淀区」), if any."""
+    q = re.sub(r"\s+", "", question)
+    known = {form for full in agencies for r in split_agency(full).regions for form in (r, _bare(r))}
+    for m in _REGION.finditer(q):
+        place = m.group(0)
+        while place and place[0] in _NOT_PLACE_START:
+            place = place[1:]
+        if len(place) < 3 or place in known or _bare(place) in known or place.startswith("地区"):
+            continue
+        return place
+    return None

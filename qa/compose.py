@@ -1,0 +1,246 @@
+"""The offline composer: short, natural Chinese answers from a Resolution or from retrieved passages.
+
+Every figure is written right after the words that name it (「予以公开的申请1362件」), so the checker can
+bind each figure to its table item; the derivation goes into the figure's provenance, not the prose.
+A blank cell is said to be blank (「报告未填写该项」), never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest import schema
+from ingest.figures import Figure, extract_figures
+from ingest.metrics import Derivation, Metric
+from ingest.records import Number, Report
+from qa.records import Citation, Draft, Passage, Query
+from qa.resolve import Fact, Resolution
+
+
+def fmt_number(value: Number | None, unit: str) -> str:
+    if value is None:
+        return "（空白）"
+    if unit == "%":
+        return f"{float(value):.1f}%"
+    if isinstance(value, float):
+        return f"{value:g}{unit}"
+    return f"{value}{unit}"
+
+
+def who(report: Report) -> str:
+    return f"{report.meta.agency}{report.meta.year}年"
+
+
+def phrase(metric: Metric) -> str:
+    """Words that name a metric in a sentence, ending right where its figure goes."""
+    if metric.table == schema.TABLE_REVIEW:
+        groups, column = metric.rows, metric.columns[0]
+        if set(groups) == {"litigation_direct", "litigation_after_review"}:
+            subject = "因政府信息公开被提起行政诉讼（未经复议直接起诉与复议后起诉）"
+        elif groups == ("review",):
+            subject = "因政府信息公开被申请行政复议"
+        elif groups == ("litigation_direct",):
+            subject = "因政府信息公开被未经复议直接起诉的行政诉讼"
+        elif groups == ("litigation_after_review",):
+            subject = "因政府信息公开被复议后起诉的行政诉讼"
+        else:
+            subject = "因政府信息公开被申请行政复议和提起行政诉讼"
+        outcome = {
+            "total": "共",
+            "upheld": "中结果维持的",
+            "corrected": "中结果纠正的",
+            "other": "中其他结果的",
+            "pending": "中尚未审结的",
+        }
+        return subject + outcome[column]
+    if metric.table == schema.TABLE_PROACTIVE:
+        row, column = metric.rows[0], metric.columns[0]
+        label = schema.PROACTIVE_ROW_BY_KEY[row].label
+        return {
+            "issued": f"本年制发{label}",
+            "repealed": f"本年废止{label}",
+            "in_force": f"现行有效的{label}",
+            "decisions": f"{label}本年处理决定数量为",
+            "amount_10k_yuan": f"{label}本年收费金额为",
+        }[column]
+    rows = metric.rows
+    by = metric.label.split("（", 1)[1].rstrip("）") if "（" in metric.label else "总计"
+    column = "" if by == "总计" else f"{by}提出的申请中，"
+    if rows == ("new_received",):
+        return f"{by}提出的本年新收政府信息公开申请" if column else "本年新收政府信息公开申请共"
+    for group, members in schema.OUTCOME_GROUPS.items():
+        if rows == members and len(members) > 1:
+            return f"{column}{schema.OUTCOME_GROUP_LABELS[group]}的申请合计"
+    if rows == ("granted", "partially_granted"):
+        return f"{column}予以公开和部分公开的申请合计"
+    if len(rows) == 1:
+        key = rows[0]
+        label = schema.ROW_BY_KEY[key]
+        if label.group in ("denied", "unavailable", "not_processed", "other"):
+            reason = label.label.split(".", 1)[-1]
+            group = {
+                "denied": "不予公开",
+                "unavailable": "无法提供",
+                "not_processed": "不予处理",
+                "other": "其他处理",
+            }[label.group]
+            return f"{column}因「{reason}」{group}的申请"
+        return {
+            "carried_over": f"{column}上年结转的申请",
+            "granted": f"{column}予以公开的申请",
+            "partially_granted": f"{column}部分公开的申请",
+            "other_processing": f"{column}其他处理的申请",
+            "total_handled": f"{column}办理结果总计",
+            "carried_forward": f"{column}结转下年度继续办理的申请",
+        }[key]
+    names = "、".join(schema.row_name(r) for r in rows)
+    return f"{column}{names}的申请合计"
+
+
+def _cell_quote(fact: Fact) -> str:
+    d = fact.derivation
+    if len(d.cells) == 1:
+        cell = d.cells[0]
+        return f"{cell.path}：{cell.raw_text or '（空白）'}"
+    return f"{fact.label}：{d.formula}" + (f"（{d.note}）" if d.note else "")
+
+
+def table_citations(facts: Sequence[Fact]) -> tuple[Citation, ...]:
+    out = []
+    for fact in facts:
+        for report in fact.reports[:1]:
+            section = (
+                schema.TABLE_TITLES.get(fact.derivation.cells[0].table, "") if fact.derivation.cells else ""
+            )
+            out.append(
+                Citation(report.source_name, report.meta.agency, report.meta.year, section, _cell_quote(fact))
+            )
+    return tuple(dict.fromkeys(out))
+
+
+def _with_assumptions(text: str, notes: Sequence[str]) -> str:
+    return text + (f"（说明：{'；'.join(notes)}。）" if notes else "")
+
+
+def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str]) -> Draft:
+    facts = resolution.facts
+    if resolution.missing:
+        return Draft(_with_assumptions(f"{resolution.missing}，无法回答。", notes), False, "structured")
+    primary = resolution.primary
+    if resolution.blank or primary is None:
+        fact = facts[0]
+        report = fact.reports[0]
+        where = fact.derivation.cells[0].path if fact.derivation.cells else fact.label
+        text = f"{who(report)}报告未填写该项：表中「{where}」一栏为空白（空白不代表没有），无法给出数字。"
+        return Draft(_with_assumptions(text, notes), True, "structured", citations=table_citations(facts))
+    text = ""
+    if primary.role == "share":
+        part, whole = facts[0], facts[1]
+        report = part.reports[0]
+        text = (
+            f"{who(report)}{_phrase_for(part)}{fmt_number(part.derivation.value, part.derivation.unit)}，"
+            f"占{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}的"
+            f"{fmt_number(primary.derivation.value, '%')}。"
+        )
+    elif primary.role == "change":
+        later, earlier = facts[0], facts[1]
+        value = primary.derivation.value or 0
+        trend = "增加" if value > 0 else ("减少" if value < 0 else "持平，变化")
+        amount = fmt_number(abs(value), primary.derivation.unit)
+        p = _phrase_for(later)
+        text = (
+            f"{later.reports[0].meta.agency}{later.reports[0].meta.year}年{p}{fmt_number(later.derivation.value, later.derivation.unit)}，"
+            f"{earlier.reports[0].meta.year}年{p}{fmt_number(earlier.derivation.value, earlier.derivation.unit)}；"
+            f"{later.reports[0].meta.year}年比{earlier.reports[0].meta.year}年{trend}{amount}"
+        )
+        growth = next((f for f in facts if f.role == "growth"), None)
+        if growth is not None and growth.derivation.value is not None and value != 0:
+            text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.derivation.value)), '%')}）"
+        text += "。"
+    elif primary.role == "sum":
+        parts = [f for f in facts if f.role == "part"]
+        listed = "，".join(
+            f"{who(f.reports[0])}{_phrase_for(f)}{fmt_number(f.derivation.value, f.derivation.unit)}"
+            for f in parts
+        )
+        text = f"{listed}；以上合计{fmt_number(primary.derivation.value, primary.derivation.unit)}。"
+    elif primary.role == "rank":
+        ranked = "，".join(
+            f"{who(f.reports[0])}{_phrase_for(f)}{fmt_number(f.derivation.value, f.derivation.unit)}"
+            for f in facts
+        )
+        best = primary.reports[0]
+        text = f"按库中报告，{best.meta.agency}最{'少' if any(w in query.question for w in ('最少', '最低')) else '多'}。{ranked}。"
+    else:
+        report = primary.reports[0]
+        text = f"{who(report)}{_phrase_for(primary)}{fmt_number(primary.derivation.value, primary.derivation.unit)}。"
+        if primary.derivation.note:
+            text += f"（{primary.derivation.note}。）"
+    return Draft(
+        _with_assumptions(text, [*notes, *resolution.notes]),
+        True,
+        "structured",
+        primary=primary.derivation,
+        primary_unit=primary.derivation.unit,
+        derivations=tuple(f.derivation for f in facts),
+        citations=table_citations(facts),
+    )
+
+
+def _phrase_for(fact: Fact) -> str:
+    """The words that introduce a fact's figure: the metric's phrase, or its label for raw items."""
+    return phrase(fact.metric) if fact.metric is not None else f"「{fact.label}」为"
+
+
+# ---- extractive answers from prose -------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+MAX_QUOTE_CHARS = 220
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+
+
+def best_figure(sentence: str, keywords: Sequence[str], unit_hint: str | None) -> Figure | None:
+    """The figure in a sentence that answers: the one with the asked unit nearest the keywords."""
+    figures = extract_figures(sentence)
+    if unit_hint:
+        same_unit = [
+            f for f in figures if f.unit == unit_hint or (unit_hint == "元" and f.unit in ("元", "万元"))
+        ]
+        figures = same_unit or figures
+    if not figures:
+        return None
+    positions = [m.start() for k in keywords for m in re.finditer(re.escape(k), sentence)]
+    if not positions:
+        return figures[0]
+    return min(figures, key=lambda f: min(abs(f.start - p) for p in positions))
+
+
+def compose_extractive(
+    query: Query, picked: Sequence[tuple[Passage, str]], unit_hint: str | None, notes: Sequence[str]
+) -> Draft:
+    """Quote the best sentences; when a number is asked, the figure nearest the question's words answers."""
+    passage, sentence = picked[0]
+    report_name = f"{passage.report.agency}{passage.report.year}年年报"
+    primary = None
+    if query.wants_number or query.yes_no:
+        figure = best_figure(sentence, query.focus or query.keywords, unit_hint)
+        if figure is not None:
+            primary = Derivation(figure.value, figure.unit or "", f"引自正文：{sentence}", ())
+    quoted = "".join(s for _, s in picked)[:MAX_QUOTE_CHARS]
+    text = f"据{report_name}（{passage.heading or '正文'}）：「{quoted}」"
+    citations = tuple(
+        Citation(p.report.source_name, p.report.agency, p.report.year, p.heading, p.text) for p, _ in picked
+    )
+    return Draft(
+        _with_assumptions(text, notes),
+        True,
+        "extractive",
+        primary=primary,
+        primary_unit=primary.unit if primary else None,
+        citations=tuple(dict.fromkeys(citations)),
+        passages=tuple(p for p, _ in picked),
+    )

@@ -1,0 +1,247 @@
+"""What a question asks for, from its words alone: the table item (a `Metric`), the kind of answer
+(a lookup, a share, a change between years, a sum or ranking across agencies, prose), and the words that
+remain unexplained (「外省」「专职」) — a question more specific than any table item is not answered
+from the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from ingest.lexicon import (
+    APPLICATION_COLUMN_PHRASES,
+    APPLICATION_ROW_PHRASES,
+    PROACTIVE_COLUMN_PHRASES,
+    PROACTIVE_ROW_PHRASES,
+    REVIEW_COLUMN_PHRASES,
+    REVIEW_GROUP_PHRASES,
+    PhraseHit,
+    application_metric_in,
+    find_phrases,
+    merge_metrics,
+    pick_rows,
+    proactive_metric_in,
+    review_metric_in,
+)
+from ingest.metrics import Metric, application_metric
+
+jieba.setLogLevel(60)
+
+# Topics only the prose covers, even when their words brush against a table item.
+NARRATIVE_TOPICS = (
+    "信息处理费", "处理费", "主要问题", "存在问题", "存在的问题", "改进", "整改", "措施", "平台建设", "新媒体", "新闻发布",
+    "发布会", "培训", "常务会议", "公报", "建议提案", "人大代表", "政协", "政策解读", "解读", "网站", "微博", "微信",
+    "抖音", "热线", "开放日", "工作要点", "创新", "队伍", "监督保障", "目录", "指南", "主动公开了", "主动公开政府信息",
+)  # fmt: skip
+NARRATIVE_UNITS = ("条", "个", "场", "期", "篇", "名", "次", "人次", "人", "家", "项", "份", "元")
+QUANTITY_WORDS = (
+    "多少",
+    "几件",
+    "几个",
+    "几项",
+    "几起",
+    "几宗",
+    "几期",
+    "几场",
+    "几条",
+    "几名",
+    "几次",
+    "几",
+    "数量",
+    "总数",
+    "是否",
+    "有没有",
+    "数目",
+    "总量",
+    "件数",
+)
+SHARE_WORDS = (
+    "比例",
+    "占比",
+    "百分比",
+    "百分之",
+    "公开率",
+    "比率",
+    "比重",
+    "占多少",
+    "占了",
+    "占办理",
+    "占全部",
+    "占总",
+)
+CHANGE_WORDS = (
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "多了",
+    "少了",
+    "变化",
+    "相比",
+    "同比",
+    "差多少",
+    "差了",
+    "多出",
+    "少多少",
+    "多多少",
+    "增减",
+    "比上年",
+    "比去年",
+)
+SUM_WORDS = ("合计", "一共", "总共", "加起来", "共计", "总和", "累计")
+RANK_WORDS = (
+    "哪个",
+    "哪家",
+    "哪一个",
+    "哪个单位",
+    "哪个机关",
+    "排名",
+    "排序",
+    "最多",
+    "最少",
+    "最高",
+    "最低",
+)
+EXPLAIN_WORDS = (
+    "什么是",
+    "是什么意思",
+    "什么意思",
+    "含义",
+    "区别",
+    "指什么",
+    "指的是",
+    "怎么理解",
+    "如何理解",
+    "解释",
+)
+RATE_ROWS = {"公开率": "granted_or_partial"}
+STOP_TOKENS = frozenset(
+    """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
+    年报 报告 年度 年 表格 表 表三 表二 表四 中 里 显示 按 按照 被 因 因为 为由 而 由 新 新的 案件 结果 情况 处理 决定 请问 本年
+    全年 该 这 那 其 其中 金额 万元 元 多 少 比 占 和 与 及 或 以 为 对 向 从 在 于 之 所 各 每 些 个 什么 哪些 怎样 如何 怎么
+    工作 这一 那一 里面 当年 当中 本 次 项 类 类型 方面 情形 条 到 要 需要 继续 办理 下 一 年里 内 上 去年 今年 前年 机关 单位
+    部门 属于 以及 分别 都 也 还 又 就 请 告诉 我 我们 您 你 共有 一下 数 数据 统计 总 全部 所有 相关 关于 事项 有关 关于 后 前
+    被申请 提起 起诉 案 件数 是否 有没有 没有 给 作出 做出 进行 得到 获得 收 收了 了解 想 知道 查询 查 看 看看 具体
+    政府信息公开申请 信息公开申请 公开申请 申请件 原因 因素 涉及 涉及到 况 及其 个数 项目 人数 百分比 比例 占比 比率 名 人
+    号 新收 收到 受理 提出 提交 本年度 上年 下年 来自 年报 表格 格里 三种 情形 按年 无法 提供 之和 加上 报表 数比 个数 对外
+    总计 总额 合起来 一起 多少件 多少次 一年 全区 全市 全县 本级 审结 处理决定""".split()
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # lookup / share / compare_years / sum_agencies / rank / narrative / explain
+    metric: Metric | None
+    denominator: Metric | None
+    wants_number: bool
+    keywords: tuple[str, ...]
+    leftovers: tuple[str, ...]  # content words no table item explains
+    proactive_row: str | None = None  # for raw table-2 lookups in older layouts
+    yes_no: bool = False  # 「收取信息处理费了吗？」: a figure answers if the report prints one
+
+
+def _spans(hits: list[PhraseHit]) -> list[tuple[int, int]]:
+    return [(h.start, h.end) for h in hits]
+
+
+def _application_metric(question: str, row_hits: list[PhraseHit]) -> tuple[Metric | None, Metric | None]:
+    """(metric, denominator for a share: the rows named after 占)."""
+    share_split = re.search(r"占|除以|相对于", question)
+    if share_split is None:
+        metric = application_metric_in(question, row_hits)
+        if metric is None:
+            rate = next((w for w in RATE_ROWS if w in question), None)
+            metric = application_metric(RATE_ROWS[rate]) if rate else None
+        return metric, None
+    before = [h for h in row_hits if h.start < share_split.start()]
+    after = [h for h in row_hits if h.start > share_split.start()]
+    metric = application_metric_in(question[: share_split.start()], before or row_hits)
+    denominator = (
+        merge_metrics([application_metric(r) for r in pick_rows(after, question)]) if after else None
+    )
+    return metric, denominator
+
+
+def _leftovers(question: str, covered: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Content words of the question outside the spans explained by agency, year and lexicon."""
+    taken = [False] * len(question)
+    for start, end in covered:
+        for i in range(start, min(end, len(question))):
+            taken[i] = True
+    words = []
+    for word, start, end in jieba.tokenize(question):
+        if len(word) < 2 or any(taken[start:end]) or word in STOP_TOKENS:
+            continue
+        if re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
+def keywords_of(question: str) -> tuple[str, ...]:
+    text = re.sub(r"[0-9０-９]+年?|[^\u4e00-\u9fff]", " ", question)
+    words = [w for w in jieba.cut(text) if len(w.strip()) >= 2]
+    return tuple(dict.fromkeys(w for w in words if w not in STOP_TOKENS))
+
+
+WH_WORDS = ("什么", "哪些", "哪个", "多少", "几", "怎样", "如何", "怎么", "是否", "有没有", "吗")
+
+
+def focus_of(question: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The keywords right before and after the question word: 「打算编制什么材料」 -> 编制, 材料."""
+    tokens = [t for t in jieba.cut(question) if t.strip()]
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if not any(token.startswith(w) for w in WH_WORDS):
+            continue
+        before = next((t for t in reversed(tokens[:i]) if t in keywords), None)
+        after = next((t for t in tokens[i + 1 :] if t in keywords), None)
+        out += [t for t in (before, after) if t]
+    return tuple(dict.fromkeys(out))
+
+
+def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies: int, n_years: int) -> Intent:
+    """Classify a (whitespace-free) question; `mention_spans` cover the agency and year mentions."""
+    q = question
+    wants_number = any(w in q for w in QUANTITY_WORDS) or any(w in q for w in SHARE_WORDS)
+    yes_no = bool(re.search(r"吗|是否|有没有|有无", q))
+    keywords = keywords_of(q)
+    if any(w in q for w in EXPLAIN_WORDS) and not wants_number:
+        return Intent("explain", None, None, False, keywords, ())
+    narrative_unit = re.search(r"(?:多少|几)(" + "|".join(NARRATIVE_UNITS) + ")", q)
+    if any(t in q for t in NARRATIVE_TOPICS) or narrative_unit or not wants_number:
+        return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
+    review_hits = find_phrases(q, REVIEW_GROUP_PHRASES)
+    proactive_hits = find_phrases(q, PROACTIVE_ROW_PHRASES)
+    row_hits = find_phrases(q, APPLICATION_ROW_PHRASES)
+    covered = list(mention_spans)
+    metric = denominator = None
+    proactive_row = None
+    if review_hits:
+        metric = review_metric_in(q)
+        covered += _spans(review_hits) + _spans(find_phrases(q, REVIEW_COLUMN_PHRASES))
+    elif proactive_hits:
+        metric, proactive_row = proactive_metric_in(q)
+        covered += _spans(proactive_hits) + _spans(find_phrases(q, PROACTIVE_COLUMN_PHRASES))
+    else:
+        metric, denominator = _application_metric(q, row_hits)
+        covered += _spans(row_hits) + _spans(find_phrases(q, APPLICATION_COLUMN_PHRASES))
+    for words in (SHARE_WORDS, CHANGE_WORDS, SUM_WORDS, RANK_WORDS, QUANTITY_WORDS, tuple(RATE_ROWS)):
+        for w in words:
+            covered += [(m.start(), m.end()) for m in re.finditer(re.escape(w), q)]
+    leftovers = _leftovers(q, covered)
+    if metric is None and proactive_row is None:
+        return Intent("narrative", None, None, wants_number, keywords, leftovers, yes_no=yes_no)
+    if any(w in q for w in SHARE_WORDS) or denominator is not None or re.search(r"占.{0,12}(?:多少|几)", q):
+        kind = "share"
+    elif n_years >= 2 or (any(w in q for w in CHANGE_WORDS) and n_years >= 1):
+        kind = "compare_years"
+    elif any(w in q for w in RANK_WORDS) and n_agencies != 1:
+        kind = "rank"
+    elif n_agencies >= 2:
+        kind = "sum_agencies"
+    else:
+        kind = "lookup"
+    return Intent(kind, metric, denominator, True, keywords, leftovers, proactive_row)

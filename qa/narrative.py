@@ -1,0 +1,127 @@
+"""Prose questions: pick the sentences that answer from the retrieved passages, or refuse.
+
+A sentence answers when it holds the question's salient words; when a number is asked (「多少场」) it must
+also print a figure in the asked unit. Otherwise the report does not say, and we say so — a passage
+that merely shares a topic is not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.figures import extract_figures
+from qa.compose import sentences
+from qa.intent import NARRATIVE_UNITS
+from qa.records import Passage, Query
+
+# Question words that point at a section (the retriever ranks; this breaks near-ties).
+SECTION_HINTS: dict[str, tuple[str, ...]] = {
+    "problems": ("问题", "不足", "差距", "改进", "整改", "下一步", "措施", "短板", "打算", "计划", "今后"),
+    "other": ("信息处理费", "处理费", "建议", "提案", "人大", "政协", "创新", "工作要点", "其他需要报告"),
+    "overview": (
+        "主动公开",
+        "平台",
+        "新媒体",
+        "网站",
+        "发布会",
+        "解读",
+        "培训",
+        "监督",
+        "公报",
+        "常务会议",
+        "目录",
+        "指南",
+    ),
+}
+GENERIC_WORDS = frozenset(
+    "政府 信息 公开 政务 工作 情况 年报 报告 年度 政府信息 信息公开 政务公开 主要 哪些 什么 本年 全年 我区 我市 全区 全市".split()
+)
+UNIT_ALIASES = {"人": ("人", "名"), "名": ("名", "人"), "个": ("个", "家"), "次": ("次", "人次")}
+
+
+@dataclass(frozen=True)
+class Pick:
+    passage: Passage
+    sentence: str
+    score: float
+
+
+def asked_unit(question: str) -> str | None:
+    m = re.search(r"(?:多少|几)(人次|万元|" + "|".join(NARRATIVE_UNITS) + ")", question)
+    if m:
+        return m.group(1)
+    if re.search(r"(费|金额|钱)", question):
+        return "元"
+    return None
+
+
+def salient(query: Query) -> list[str]:
+    words = [w for w in query.keywords if w not in GENERIC_WORDS and len(w) >= 2]
+    return words or list(query.keywords)
+
+
+def preferred_section(question: str) -> str | None:
+    for section, words in SECTION_HINTS.items():
+        if any(w in question for w in words):
+            return section
+    return None
+
+
+def _has_unit(sentence: str, unit: str | None) -> bool:
+    figures = extract_figures(sentence)
+    if unit is None:
+        return bool(figures)
+    allowed = UNIT_ALIASES.get(unit, (unit,))
+    return any(f.unit in allowed or (unit == "元" and f.unit in ("元", "万元")) for f in figures)
+
+
+PLAN_WORDS = ("打算", "计划", "下一步", "今后", "准备", "将要", "将如何", "改进措施", "怎么改")
+FUTURE_MARKS = ("将", "下一步", "计划", "今后", "继续", "进一步")
+
+
+def _score(query: Query, sentence: str, words: list[str]) -> float:
+    """Share of the question's salient characters found in the sentence; focus words count double."""
+    weight = {w: (3.0 if w in query.focus else 1.0) * len(w) for w in words}
+    total = sum(weight.values()) or 1.0
+    return sum(v for w, v in weight.items() if w in sentence) / total
+
+
+def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int = 3) -> list[Pick]:
+    """The best answering sentences, best first; [] when nothing in the report answers."""
+    words = salient(query)
+    must = [w for w in query.leftovers if w not in GENERIC_WORDS]
+    section = preferred_section(query.question)
+    unit = asked_unit(query.question) if (query.wants_number or query.yes_no) else None
+    plans = any(w in query.question for w in PLAN_WORDS)
+    scored: list[Pick] = []
+    for rank, passage in enumerate(passages):
+        boost = (
+            1.5 if section and passage.section == section else (0.3 if passage.section == "preamble" else 1.0)
+        )
+        future = plans and any(m in passage.text for m in FUTURE_MARKS)
+        for sentence in sentences(passage.text):
+            if must and not all(w in sentence for w in must):
+                continue
+            coverage = _score(query, sentence, words)
+            if coverage == 0:
+                continue
+            if query.wants_number and not _has_unit(sentence, unit):
+                continue
+            bonus = 1.2 if future else 1.0
+            if query.yes_no and _has_unit(sentence, unit):
+                bonus *= 1.2
+            scored.append(Pick(passage, sentence, boost * bonus * (coverage + 0.3 / (rank + 1))))
+    scored.sort(key=lambda p: -p.score)
+    if not scored or (query.wants_number and scored[0].score < 0.35):
+        return []
+    best = scored[0]
+    picks = [best]
+    if not query.wants_number and not query.yes_no:
+        # a list answer (一是…二是…) continues in the following sentences of the same passage
+        following = sentences(best.passage.text)
+        start = following.index(best.sentence) + 1 if best.sentence in following else len(following)
+        for sentence in following[start : start + max_sentences - 1]:
+            picks.append(Pick(best.passage, sentence, best.score))
+    return picks

@@ -1,0 +1,170 @@
+"""Question -> Query, resolved against the reports in the store (rule-based, lexicon-driven).
+
+Resolves the agency (full names, short forms, organ alone when unambiguous), the year (explicit,
+二〇二四年, relative 今年/去年 against the store, or the latest report with the assumption stated), and what is
+asked (qa.intent). What the store cannot answer becomes a refusal that says what the store does hold;
+what is ambiguous becomes a question back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.numerals import chinese_to_number, normalize_digits
+from ingest.records import StoredReport
+from qa.agencies import AgencyMatch, match_agencies, split_agency, unknown_place
+from qa.intent import focus_of, read_intent
+from qa.records import Query, RawItem
+
+_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_RELATIVE = {
+    "今年": 0,
+    "本年度": 0,
+    "最新": 0,
+    "最近一年": 0,
+    "去年": -1,
+    "上一年度": -1,
+    "上一年": -1,
+    "前年": -2,
+}
+_RELATIVE_RE = re.compile(r"(今年|本年度|最新|最近一年|去年|上一年度|上一年|前年)(?!结转|度结转|新收|办理)")
+
+
+def _years_in(question: str) -> tuple[list[int], list[tuple[int, int]]]:
+    years, spans = [], []
+    for m in _YEAR.finditer(question):
+        text = m.group(1)
+        value = int(text) if text.isdigit() else int(chinese_to_number(text))
+        if 1990 <= value <= 2100:
+            years.append(value)
+            spans.append((m.start(), m.end()))
+    return years, spans
+
+
+def _list_holdings(reports: Sequence[StoredReport]) -> str:
+    by_agency: dict[str, list[int]] = {}
+    for r in reports:
+        by_agency.setdefault(r.agency, []).append(r.year)
+    return "；".join(
+        f"{a}（{'、'.join(str(y) for y in sorted(ys))}年）" for a, ys in sorted(by_agency.items())
+    )
+
+
+def _refuse(question: str, reason: str, **kw: object) -> Query:
+    return Query(question, "unknown", refusal=reason, **kw)  # type: ignore[arg-type]
+
+
+def _agency_mention_spans(question: str, matches: list[AgencyMatch]) -> list[tuple[int, int]]:
+    spans = []
+    for m in matches:
+        name = split_agency(m.agency)
+        for token in (m.agency, *name.regions, *(r[:-1] for r in name.regions), *name.organ_aliases):
+            if len(token) >= 2:
+                spans += [(x.start(), x.end()) for x in re.finditer(re.escape(token), question)]
+    return spans
+
+
+def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
+    """Read a question against the store's reports. Never guesses: refuses or asks back instead."""
+    q = normalize_digits(re.sub(r"\s+", "", question))
+    if not catalog:
+        return _refuse(question, "库中还没有任何年报，请先导入报告。")
+    agencies = sorted({r.agency for r in catalog})
+    assumptions: list[str] = []
+    matches = match_agencies(q, agencies)
+    years, year_spans = _years_in(q)
+    relative = _RELATIVE_RE.findall(q)
+    intent = read_intent(q, _agency_mention_spans(q, matches) + year_spans, len(matches), len(set(years)))
+
+    if not matches:
+        place = unknown_place(q, agencies)
+        regions_named = [a for a in agencies if any(r in q or r[:-1] in q for r in split_agency(a).regions)]
+        if regions_named:
+            return _refuse(
+                question,
+                f"库中没有问题所指机关的报告；该地区现有：{_list_holdings([r for r in catalog if r.agency in regions_named])}。",
+            )
+        if place:
+            return _refuse(question, f"库中没有{place}的报告。库中现有：{_list_holdings(catalog)}。")
+        if intent.kind == "rank" or (intent.kind == "explain"):
+            matches = [AgencyMatch(a, 0) for a in agencies]
+        elif len(agencies) == 1:
+            matches = [AgencyMatch(agencies[0], 0)]
+            assumptions.append(f"问题未指明机关，库中只有{agencies[0]}的报告，按其回答")
+        else:
+            return Query(
+                question,
+                "unknown",
+                clarification=f"请问您问的是哪个机关的年报？库中现有：{_list_holdings(catalog)}。",
+            )
+    for m in matches:
+        if m.note:
+            assumptions.append(m.note)
+
+    chosen: list[StoredReport] = []
+    wanted_agencies = (
+        [m.agency for m in matches] if intent.kind in ("sum_agencies", "rank") else [matches[0].agency]
+    )
+    tied = len(matches) > 1 and matches[0].score == matches[1].score
+    if tied and intent.kind not in ("sum_agencies", "rank", "explain"):
+        names = "、".join(m.agency for m in matches)
+        return Query(question, "unknown", clarification=f"问题可能指以下机关：{names}。请说明是哪一个。")
+    for agency in wanted_agencies:
+        available = sorted(r.year for r in catalog if r.agency == agency)
+        asked = list(dict.fromkeys(years))
+        if not asked and relative:
+            latest = available[-1]
+            for word in dict.fromkeys(relative):
+                asked.append(latest + _RELATIVE[word])
+                assumptions.append(
+                    f"「{word}」按库中{agency}最新的{latest}年度报告推算为{latest + _RELATIVE[word]}年"
+                )
+        if not asked and intent.kind == "compare_years" and len(available) >= 2:
+            asked = [available[-1], available[-2]]
+            assumptions.append(f"未指明年份，比较库中最近的{available[-1]}年与{available[-2]}年")
+        if len(asked) == 1 and intent.kind == "compare_years":
+            asked.append(asked[0] - 1)
+        if not asked:
+            asked = [available[-1]]
+            if len(available) > 1:
+                assumptions.append(f"未指明年份，按{agency}最新的{available[-1]}年度报告回答")
+            elif intent.kind not in ("rank", "sum_agencies"):
+                assumptions.append(f"未指明年份，库中{agency}只有{available[-1]}年度报告")
+        missing = [y for y in asked if y not in available]
+        if missing and intent.kind in ("rank", "sum_agencies") and len(wanted_agencies) > 1:
+            continue
+        if missing:
+            have = "、".join(str(y) for y in available)
+            return _refuse(
+                question,
+                f"库中没有{agency}{'、'.join(str(y) for y in missing)}年的报告，只有{have}年的报告。",
+                assumptions=tuple(assumptions),
+            )
+        for year in asked:
+            chosen += [r for r in catalog if r.agency == agency and r.year == year]
+    if not chosen:
+        return _refuse(
+            question,
+            f"库中没有{'、'.join(str(y) for y in years)}年的相关报告。库中现有：{_list_holdings(catalog)}。",
+        )
+
+    names = [r.agency for r in catalog]
+    keywords = tuple(k for k in intent.keywords if not any(k in name for name in names))
+    raw_item = None
+    if intent.proactive_row and intent.metric is None:
+        raw_item = RawItem(row_label=intent.proactive_row, column_label="")
+    return Query(
+        question=question,
+        intent=intent.kind,  # type: ignore[arg-type]
+        reports=tuple(chosen),
+        metric=intent.metric,
+        denominator=intent.denominator,
+        raw_item=raw_item,
+        wants_number=intent.wants_number,
+        keywords=keywords,
+        focus=focus_of(q, keywords),
+        yes_no=intent.yes_no,
+        assumptions=tuple(dict.fromkeys(assumptions)),
+        leftovers=intent.leftovers,
+    )

@@ -1,0 +1,82 @@
+"""Shared test setup: libraries kept offline, and a small hand-built report for the store tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest import schema
+from ingest.config import offline_environment
+from ingest.records import Chunk, Finding, Report, ReportMeta, Section, TableCell, Tables
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _offline() -> None:
+    offline_environment()
+
+
+def _cell(table: str, row: str, column: str, value: int | float | None, raw: str) -> TableCell:
+    return TableCell(table, row, column, value, raw, row, column, f"table {table}, row {row}, col {column}")
+
+
+def build_report(report_id: str = "a" * 64, agency: str = "某市人民政府办公室", year: int = 2023) -> Report:
+    """A report with the awkward values: an int, a float (58.59 万元), a blank cell, a raw grid."""
+    apps, review = schema.TABLE_APPLICATIONS, schema.TABLE_REVIEW
+    return Report(
+        id=report_id,
+        meta=ReportMeta(
+            agency, year, f"{agency}{year}年政府信息公开工作年度报告", "某市", "市级", f"{year + 1}-01-20"
+        ),
+        sections=[
+            Section("overview", "一、总体情况", f"{year}年，{agency}共收到政府信息公开申请6件。", 1),
+            Section("proactive", "二、主动公开政府信息情况", "本年作出行政处罚决定597件，收费58.59万元。", 2),
+        ],
+        tables=Tables(
+            cells=[
+                _cell(apps, "new_received", "natural_person", 6, "6"),
+                _cell(apps, "new_received", "total", 6, "6"),
+                _cell(schema.TABLE_PROACTIVE, "administrative_fees", "amount_10k_yuan", 58.59, "58.59"),
+                _cell(schema.TABLE_PROACTIVE, "administrative_punishment", "decisions", 597, "597"),
+                _cell(review, "review", "upheld", None, "/"),
+            ],
+            raw_table2=[["信息内容", "本年制发件数"], ["规章", "0"]],
+            layout="2021",
+        ),
+        findings=[
+            Finding("A3", "pass", "第一行总计等于各列之和", ("表三/一/总计",)),
+            Finding("A1", "error", "收到与办理不平", ("表三/一", "表三/四"), "source_error"),
+        ],
+        source_name=f"{agency}{year}.txt",
+        fmt="txt",
+    )
+
+
+def build_chunks(report: Report) -> list[Chunk]:
+    """One chunk per section plus a table fact, with the pipeline's deterministic ids."""
+    texts = [(s.key, "prose", s.heading, s.text) for s in report.sections]
+    texts.append(("proactive", "table_fact", "表二", f"{report.meta.agency}行政处罚本年处理决定数量597件。"))
+    return [
+        Chunk(
+            f"{report.id}:{i:04d}",
+            report.id,
+            i,
+            key,
+            kind,
+            text,
+            report.meta.agency,
+            report.meta.year,
+            heading,
+        )  # type: ignore[arg-type]
+        for i, (key, kind, heading, text) in enumerate(texts)
+    ]
+
+
+@pytest.fixture(scope="session")
+def make_report() -> Callable[..., Report]:
+    return build_report
+
+
+@pytest.fixture(scope="session")
+def make_chunks() -> Callable[[Report], list[Chunk]]:
+    return build_chunks
