@@ -79,6 +79,18 @@ def _refresh_next_year(report: Report, stores: Stores) -> None:
     stores.sql.replace_findings(later.id, diagnose(own + rules_across_years(later, report)))
 
 
+def _drop_older_versions(report: Report, stores: Stores) -> list[str]:
+    """One report per agency and year: a re-published (corrected) report replaces the earlier file."""
+    older = [
+        r
+        for r in stores.sql.list_reports()
+        if r.agency == report.meta.agency and r.year == report.meta.year and r.id != report.id
+    ]
+    for r in older:
+        stores.delete_report(r.id)
+    return [r.source_name for r in older]
+
+
 def ingest_file(path: Path, stores: Stores) -> IngestOutcome:
     started = time.perf_counter()
     try:
@@ -98,6 +110,7 @@ def ingest_file(path: Path, stores: Stores) -> IngestOutcome:
         report = _with_previous_year(parse(doc), stores)
         chunks = chunk_report(report)
         stores.save_report(report, chunks)
+        replaced = _drop_older_versions(report, stores)
         _refresh_next_year(report, stores)
     except NianbaoError as exc:
         message = str(exc) if isinstance(exc, IngestError) else f"{path}: {exc}"
@@ -111,6 +124,7 @@ def ingest_file(path: Path, stores: Stores) -> IngestOutcome:
         report.meta.year,
         len(chunks),
         errors,
+        message=f"替换了同一机关同一年度的旧版本（{'、'.join(replaced)}）" if replaced else "",
         seconds=time.perf_counter() - started,
     )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -10,10 +11,28 @@ from ingest import schema
 from ingest.config import offline_environment
 from ingest.records import Chunk, Finding, Report, ReportMeta, Section, TableCell, Tables
 
+LOOPBACK = ("127.", "::1", "localhost")
+
+
+def _guarded(connect: Callable[..., object]) -> Callable[..., object]:
+    def guarded_connect(self: socket.socket, address: object, *args: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = str(address[0]) if isinstance(address, tuple) else str(address)
+            if not host.startswith(LOOPBACK):
+                raise RuntimeError(f"network access blocked in tests: {address}")
+        return connect(self, address, *args)
+
+    return guarded_connect
+
 
 @pytest.fixture(scope="session", autouse=True)
-def _offline() -> None:
+def _offline() -> Iterator[None]:
+    """Libraries kept offline by env, and any non-loopback connection fails the test."""
     offline_environment()
+    original = socket.socket.connect
+    socket.socket.connect = _guarded(original)  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = original  # type: ignore[method-assign]
 
 
 def _cell(table: str, row: str, column: str, value: int | float | None, raw: str) -> TableCell:

@@ -84,6 +84,7 @@ def outcome_line(outcome: IngestOutcome) -> str:
     if outcome.status == "unchanged":
         return f"= 未改动 {outcome.path}：{what}（已在库中）"
     flag = f"，勾稽关系不成立 {outcome.n_errors} 条" if outcome.n_errors else ""
+    flag += f"；{outcome.message}" if outcome.message else ""
     return f"✓ 已导入 {outcome.path}：{what}，{outcome.n_chunks} 个检索块{flag}（{outcome.seconds:.1f}秒）"
 
 

@@ -25,12 +25,6 @@ def parse(doc: RawDocument) -> Report:
     name = Path(doc.path).name
     lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     meta = parse_meta(lines, doc.text)
-    if not meta.agency:
-        raise IngestError(
-            name, "未能识别发布机关（标题中应有机关名称）/ agency not found in the title", "agency"
-        )
-    if not meta.year:
-        raise IngestError(name, "未能识别报告年度 / statistics year not found", "year")
     tables = read_tables(doc.tables)
     if not tables.cells:
         raise IngestError(
@@ -38,6 +32,12 @@ def parse(doc: RawDocument) -> Report:
             "未找到标准表格（表二/表三/表四），不像政府信息公开工作年度报告 / no standard table found",
             "tables",
         )
+    if not meta.agency:
+        raise IngestError(
+            name, "未能识别发布机关（标题中应有机关名称）/ agency not found in the title", "agency"
+        )
+    if not meta.year:
+        raise IngestError(name, "未能识别报告年度 / statistics year not found", "year")
     report = Report(
         id=doc.sha256,
         meta=meta,

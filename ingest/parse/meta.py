@@ -88,7 +88,9 @@ def region_and_level(agency: str) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     region = m.group(1)
-    if (region.startswith(_MUNICIPALITIES) and region in _MUNICIPALITIES) or region.endswith(("省", "自治区")):
+    if (region.startswith(_MUNICIPALITIES) and region in _MUNICIPALITIES) or region.endswith(
+        ("省", "自治区")
+    ):
         level = "省级"
     elif region.endswith(("镇", "乡", "街道")):
         level = "乡级"

@@ -1,0 +1,64 @@
+# nianbao — one command per habit. `make run` and `make test` do all the set-up on a fresh machine.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+NIANBAO := $(VENV)/bin/nianbao
+SHARED  ?= ../shared
+HOST    ?= 127.0.0.1
+PORT    ?= 7860
+REPORTS := $(wildcard $(SHARED)/reports/*.pdf) $(wildcard $(SHARED)/reports/*.html)
+
+# Offline: no hub downloads, no telemetry, no analytics.
+export HF_HUB_OFFLINE=1
+export TRANSFORMERS_OFFLINE=1
+export ANONYMIZED_TELEMETRY=False
+export GRADIO_ANALYTICS_ENABLED=False
+
+.PHONY: install run test unit browser-deps score lint eval bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	# torch pinned first: a CPU wheel of 2.13.0 is on this machine's disk (unpinned torch pulls CUDA).
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(NIANBAO) serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium and a CJK font for the browser tests (Playwright never downloads a browser here).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then \
+		echo "installing chromium and fonts-wqy-microhei (apt)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+unit: install
+	$(PY) -m pytest -q -m "not browser and not server and not slow"
+
+test: install browser-deps
+	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory score
+
+# The outside scorers of ../shared/tools, through the CLI, as evaluators run them.
+score: install
+	python3 $(SHARED)/tools/score_parse.py $(SHARED)/reports/expected.json --cli $(NIANBAO) --min 1.0
+	python3 $(SHARED)/tools/score_qa.py $(SHARED)/reports/gold.jsonl $(REPORTS) --cli $(NIANBAO) --min 0.95
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy ingest qa
+
+eval: install
+	$(NIANBAO) eval --gold evals/gold/seed.jsonl --reports corpus/gaoqing_county_public_security_2024.txt --out eval_out/seed --baseline --perturb
+	$(NIANBAO) eval --gold $(SHARED)/reports/gold.jsonl --reports $(REPORTS) --out eval_out/shared --baseline --perturb
+
+bench: install
+	$(PY) benchmarks/ingest_bench.py $(SHARED)/reports corpus
+	$(PY) benchmarks/qa_latency.py
+
+clean:
+	rm -rf data eval_out tests/artifacts .pytest_cache .ruff_cache .mypy_cache
