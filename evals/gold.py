@@ -15,7 +15,18 @@ from ingest.errors import NianbaoError
 
 TYPES = ("table_lookup", "table_sum_or_ratio", "narrative", "year_compare", "unanswerable")
 UNITS = ("件", "万元", "%", "条", None)
-REQUIRED = ("id", "report", "agency", "year", "question", "answer_number", "unit", "answer_text", "type", "evidence")
+REQUIRED = (
+    "id",
+    "report",
+    "agency",
+    "year",
+    "question",
+    "answer_number",
+    "unit",
+    "answer_text",
+    "type",
+    "evidence",
+)
 SEED_GOLD = Path(__file__).resolve().parent / "gold" / "seed.jsonl"
 
 
@@ -47,7 +58,7 @@ class GoldItem:
     @property
     def evidence_table(self) -> str | None:
         """「表三」 for an evidence path 「表三/…」: the table a table item's citations must come from."""
-        head = self.evidence.split("/", 1)[0]
+        head = self.evidence.split("/", 1)[0].split(" ")[-1]  # 「002与003报告 表三/…」 names the table last
         return head if head in ("表二", "表三", "表四") else None
 
 

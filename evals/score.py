@@ -36,7 +36,7 @@ def overlap(evidence: str, text: str) -> float:
 
 def evidence_quote(item: GoldItem) -> str:
     """The evidence sentence as the outside scorer compares it (outer quote marks dropped, ≤200 chars)."""
-    return item.evidence.strip("“”「」\"")[:EVIDENCE_CHARS]
+    return item.evidence.strip('“”「」"')[:EVIDENCE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class Verdict:
     ok: bool
     why: str
     rule: str  # numeric | blank_cell | unanswerable | narrative | no_answer
-    severity: int = 0  # for ranking misses: 3 wrong figure stated, 2 answered the unanswerable, 1 refused/vague
+    severity: int = (
+        0  # for ranking misses: 3 wrong figure stated, 2 answered the unanswerable, 1 refused/vague
+    )
 
 
 def tolerance(item: GoldItem) -> float:
@@ -70,7 +72,9 @@ def judge(item: GoldItem, ans: Answer | None) -> Verdict:
     if item.type in ("narrative", "year_compare"):
         best = best_overlap(item, ans)
         ok = best >= OVERLAP_PASS
-        return Verdict(ok, f"evidence overlap {best:.2f}", "narrative", 0 if ok else (1 if not answerable else 2))
+        return Verdict(
+            ok, f"evidence overlap {best:.2f}", "narrative", 0 if ok else (1 if not answerable else 2)
+        )
     said_blank = any(w in (ans.get("answer") or "") for w in BLANK_WORDS)
     ok = ans.get("primary_figure") is None and said_blank
     severity = 0 if ok else (3 if ans.get("primary_figure") is not None else 1)
@@ -99,14 +103,17 @@ def same_report(citation: Mapping[str, Any], item: GoldItem) -> bool:
 
 
 def citation_hits(item: GoldItem, ans: Answer | None) -> tuple[int, int]:
-    """(citations from the right place, citations): the right report, and for table items the right table."""
+    """(citations from the right place, citations): the right report, and for table items the right table.
+
+    A year_compare answer needs the other year too: any report of the same agency is right for it."""
     if ans is None or item.type == "unanswerable":
         return 0, 0
     citations: Sequence[Mapping[str, Any]] = ans.get("citations") or []
     table = item.evidence_table
     right = 0
     for c in citations:
-        if not same_report(c, item):
+        other_year = item.type == "year_compare" and c.get("agency") == item.agency
+        if not (same_report(c, item) or other_year):
             continue
         where = f"{c.get('section', '')} {c.get('quote', '')}"
         if table is None or where.lstrip().startswith(table) or f"{table}/" in where:

@@ -102,6 +102,21 @@ def _mentions(question: str, region: str) -> int:
     return -1
 
 
+def _chain_depth(question: str, regions: tuple[str, ...], end: int) -> int:
+    """How many of the agency's regions are named in a row ending at `end` (淮安市洪泽区 = 2;
+    「淮安市和洪泽区」 names two places, so 洪泽区's chain is 1)."""
+    depth = 0
+    for region in reversed(regions):
+        for form in (region, _bare(region)):
+            if question[:end].endswith(form):
+                end -= len(form)
+                depth += 1
+                break
+        else:
+            break
+    return depth
+
+
 def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
     """The stored agencies a question names, best first; [] when it names none of them."""
     q = re.sub(r"\s+", "", question)
@@ -116,7 +131,7 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
         end = _mentions(q, name.regions[-1])
         if end < 0:
             continue
-        depth = 10 * sum(_mentions(q, r) >= 0 for r in name.regions)
+        depth = 10 * _chain_depth(q, name.regions, end)
         after = q[end:]
         if any(after.startswith(alias) for alias in name.organ_aliases):
             matches.append(AgencyMatch(full, depth + 5))
@@ -142,6 +157,7 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
 
 
 _NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其")
+_NOT_IN_PLACE = set("的了有什么是和与及或在为对把被向从吗呢哪几多少")
 
 
 def unknown_place(question: str, agencies: list[str]) -> str | None:
@@ -153,6 +169,8 @@ def unknown_place(question: str, agencies: list[str]) -> str | None:
         while place and place[0] in _NOT_PLACE_START:
             place = place[1:]
         if len(place) < 3 or place in known or _bare(place) in known or place.startswith("地区"):
+            continue
+        if set(place) & _NOT_IN_PLACE:
             continue
         return place
     return None

@@ -12,26 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ingest.figures import Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
 from ingest.metrics import Derivation, evaluate
 from ingest.records import Number, Report
-from qa.records import FigureCheck
+from qa.records import Evidence, FigureCheck
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
 _SENTENCE_END = "。；;！？!?\n"
 _QUOTED = re.compile(r"「([^「」]+)」")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What an answer may rest on: the reports it is about, the derivations it states, the passages it cites."""
-
-    reports: Sequence[Report]
-    derivations: Sequence[Derivation] = ()
-    quotes: Sequence[str] = ()
 
 
 def _compact(text: str) -> str:
@@ -58,6 +48,13 @@ def _same(figure: Figure, value: Number | None, unit: str) -> bool:
         return abs(got - float(value)) <= tolerance + 1e-9
     tolerance = 0.5 * 10.0 ** -_decimals(figure.text) if _decimals(figure.text) else 0.0
     return abs(got - float(value)) <= tolerance + 1e-9
+
+
+def _unit_fits(figure: Figure, unit: str) -> bool:
+    """A figure can claim a cell only in the cell's kind of unit: 件 counts, money for 万元."""
+    if unit == "万元":
+        return figure.unit in ("元", "万元", "亿元")
+    return figure.unit in ("件", None)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -138,7 +135,7 @@ def _judge(text: str, figure: Figure, left: str, evidence: Evidence) -> tuple[st
             return "contradicted", {"kind": "derivation", "expected": [_source(d) for d in candidates]}
         return "unsupported", {"kind": "none", "why": "答案依据中没有可对照的比例或变化量"}
     metric = metric_in(left)
-    if metric is not None and metric.unit == ("万元" if figure.unit in ("元", "万元", "亿元") else "件"):
+    if metric is not None and _unit_fits(figure, metric.unit):
         year = _year_before(text, figure.start)
         reports = [r for r in evidence.reports if year is None or r.meta.year == year] or list(
             evidence.reports

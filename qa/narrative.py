@@ -117,11 +117,17 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
     if not scored or (query.wants_number and scored[0].score < 0.35):
         return []
     best = scored[0]
-    picks = [best]
-    if not query.wants_number and not query.yes_no:
-        # a list answer (一是…二是…) continues in the following sentences of the same passage
-        following = sentences(best.passage.text)
-        start = following.index(best.sentence) + 1 if best.sentence in following else len(following)
-        for sentence in following[start : start + max_sentences - 1]:
-            picks.append(Pick(best.passage, sentence, best.score))
-    return picks
+    if query.wants_number or query.yes_no:
+        return [best]
+    # a list answer (一是…二是…) is quoted from its first item on, over the following sentences
+    around = sentences(best.passage.text)
+    start = around.index(best.sentence) if best.sentence in around else 0
+    while start > 0 and _LATER_ITEM.match(around[start]) and not _FIRST_ITEM.match(around[start]):
+        start -= 1
+    return [Pick(best.passage, sentence, best.score) for sentence in around[start : start + max_sentences]]
+
+
+_FIRST_ITEM = re.compile(r"^(?:一是|（一）|\(一\)|1[.、．]|首先|第一)")
+_LATER_ITEM = re.compile(
+    r"^(?:[二三四五六七八九]是|（[二三四五六七八九]）|\([二三四五六七八九]\)|[2-9][.、．]|其次|第[二三四五六七八九])"
+)

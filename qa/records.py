@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ingest.metrics import Derivation, Metric
-from ingest.records import Number, StoredReport
+from ingest.records import Number, Report, StoredReport
 
 Intent = Literal[
     "lookup",  # one figure from a table
@@ -123,6 +124,16 @@ class Draft:
     passages: tuple[Passage, ...] = ()
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What an answer may rest on: the reports it is about, the derivations it states, the passages it cites.
+    The checker verifies an answer's text against exactly this (and evals perturb answers against it)."""
+
+    reports: Sequence[Report]
+    derivations: Sequence[Derivation] = ()
+    quotes: Sequence[str] = ()
+
+
 @dataclass
 class Answer:
     question: str
@@ -136,6 +147,7 @@ class Answer:
     query: dict[str, Any] = field(default_factory=dict)
     assumptions: list[str] = field(default_factory=list)
     derivation: str | None = None
+    evidence: Evidence | None = field(default=None, repr=False, compare=False)  # not part of the JSON
 
     @property
     def verdict(self) -> str:

@@ -24,13 +24,13 @@ from ingest.config import Settings
 from ingest.errors import NianbaoError
 from ingest.records import Report, StoredReport
 from ingest.store import Stores
-from qa.check import Evidence, check_text
+from qa.check import check_text
 from qa.compose import compose_extractive, compose_structured
 from qa.glossary import explain
 from qa.llm import LLMComposer, LLMError
 from qa.log import log_answer
 from qa.narrative import asked_unit, pick_sentences, preferred_section
-from qa.records import Answer, Citation, Draft, FigureCheck, Passage, Query
+from qa.records import Answer, Citation, Draft, Evidence, FigureCheck, Passage, Query
 from qa.resolve import Fact, Resolution, resolve
 from qa.retrieve import HybridRetriever
 from qa.understand import understand
@@ -103,10 +103,13 @@ class QAService:
             )
         if query.intent == "explain":
             definition = explain(query.question)
-            if definition:
-                return self._finish(query, Draft(definition, True, "structured"), [], check=False)
+            text = (
+                definition
+                or "暂时无法解释这个说法：词汇表中没有它。可以问「不予公开和无法提供有什么区别」等。"
+            )
+            return self._finish(query, Draft(text, definition is not None, "structured"), [], check=False)
         reports = [self.report(r) for r in query.reports]
-        if query.intent in ("narrative", "explain") or query.leftovers:
+        if query.intent == "narrative" or query.leftovers:
             return self._narrative(query, reports, notes)
         resolution = resolve(query, reports)
         draft = compose_structured(query, resolution, notes)
@@ -183,7 +186,8 @@ class QAService:
         return Evidence(reports, draft.derivations, quotes)
 
     def _finish(self, query: Query, draft: Draft, reports: Sequence[Report], check: bool = True) -> Answer:
-        figures: list[FigureCheck] = check_text(draft.text, self._evidence(draft, reports)) if check else []
+        evidence = self._evidence(draft, reports)
+        figures: list[FigureCheck] = check_text(draft.text, evidence) if check else []
         primary = None
         if draft.answerable and draft.primary is not None and draft.primary.value is not None:
             value = draft.primary.value
@@ -202,6 +206,7 @@ class QAService:
             query=_query_json(query),
             assumptions=list(query.assumptions),
             derivation=draft.primary.formula if draft.primary is not None else None,
+            evidence=evidence,
         )
 
 

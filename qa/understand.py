@@ -77,6 +77,8 @@ def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
     relative = _RELATIVE_RE.findall(q)
     intent = read_intent(q, _agency_mention_spans(q, matches) + year_spans, len(matches), len(set(years)))
 
+    if intent.kind == "explain":
+        return Query(question, "explain", keywords=intent.keywords)
     if not matches:
         place = unknown_place(q, agencies)
         regions_named = [a for a in agencies if any(r in q or r[:-1] in q for r in split_agency(a).regions)]
@@ -87,7 +89,7 @@ def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
             )
         if place:
             return _refuse(question, f"库中没有{place}的报告。库中现有：{_list_holdings(catalog)}。")
-        if intent.kind == "rank" or (intent.kind == "explain"):
+        if intent.kind == "rank":
             matches = [AgencyMatch(a, 0) for a in agencies]
         elif len(agencies) == 1:
             matches = [AgencyMatch(agencies[0], 0)]

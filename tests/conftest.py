@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from ingest import schema
-from ingest.config import offline_environment
+from ingest.config import Settings, offline_environment
 from ingest.records import Chunk, Finding, Report, ReportMeta, Section, TableCell, Tables
+from ingest.store import Stores
+from qa.service import QAService
 
 LOOPBACK = ("127.", "::1", "localhost")
 
@@ -99,3 +101,91 @@ def make_report() -> Callable[..., Report]:
 @pytest.fixture(scope="session")
 def make_chunks() -> Callable[[Report], list[Chunk]]:
     return build_chunks
+
+
+@pytest.fixture(scope="session")
+def qa_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Stores]]:
+    """A data dir with the seed and the four real reports ingested once for the whole session."""
+    from helpers.reports import REPO, SEED_KEY, report_path
+
+    from ingest.pipeline import ingest_paths
+    from ingest.store import open_stores
+
+    keys = [
+        "huaian_city_2024.pdf",
+        "hongze_district_2023.pdf",
+        "hongze_district_2024.pdf",
+        "shanghai_gov_office_2019.html",
+    ]
+    files = [report_path(k) for k in keys] + [REPO / "corpus" / "gaoqing_county_public_security_2024.txt"]
+    assert SEED_KEY  # the corpus copy of the seed stands in for ../shared/seeds
+    settings = Settings(data_dir=tmp_path_factory.mktemp("qa-data"))
+    stores = open_stores(settings)
+    outcomes = list(ingest_paths(files, stores))
+    assert [o.status for o in outcomes] == ["stored"] * len(files), [o.message for o in outcomes]
+    yield settings, stores
+    stores.close()
+
+
+@pytest.fixture(scope="session")
+def qa_service(qa_store: tuple[Settings, Stores]) -> QAService:
+    from qa.service import QAService
+
+    settings, stores = qa_store
+    return QAService(stores, settings)
+
+
+# ---- the web server (ui/): one uvicorn in a thread for the whole session -------------------------
+
+
+class WebServer:
+    """A running `ui.server.create_app` on a free loopback port, the seed corpus ingested, and two
+    accounts: staff1 / staff-pass (staff) and eval1 / eval-pass (evaluator)."""
+
+    STAFF = ("staff1", "staff-pass")
+    EVALUATOR = ("eval1", "eval-pass")
+
+    def __init__(self, url: str, settings: Settings, stores: Stores) -> None:
+        self.url = url
+        self.settings = settings
+        self.stores = stores
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    import threading
+    import time
+    from dataclasses import replace
+
+    import uvicorn
+    from helpers.reports import REPO
+
+    from ingest.store import open_stores
+    from ui.server import create_app, ingest_corpus_if_empty, warm_up
+
+    settings = replace(
+        Settings(),
+        data_dir=tmp_path_factory.mktemp("web-data"),
+        corpus_dir=REPO / "corpus",
+        rate_limit_per_minute=30,
+    )
+    stores = open_stores(settings)
+    assert ingest_corpus_if_empty(stores, settings, echo=lambda line: None) == 1
+    stores.sql.add_user(*WebServer.STAFF[:1], "staff", WebServer.STAFF[1])
+    stores.sql.add_user(*WebServer.EVALUATOR[:1], "evaluator", WebServer.EVALUATOR[1])
+    app = create_app(settings, stores)
+    warm_up(app.state.ctx.service, echo=lambda line: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="web-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    yield WebServer(f"http://127.0.0.1:{port}", settings, stores)
+    server.should_exit = True
+    thread.join(15)

@@ -124,3 +124,37 @@ def test_prose_figures_against_tables() -> None:
     assert "258件" in warned and "275" in warned  # 予以公开及部分公开258 vs the table's 275
     assert any(f.severity == "pass" and "859件" in f.message for f in shanghai)
     assert any(f.severity == "pass" and "4.34%" in f.message for f in shanghai)  # truncated 4.348
+
+
+def test_parse_json_contract_through_the_cli() -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = Path(sys.executable).parent / "nianbao"
+    out = subprocess.run(
+        [str(cli), "parse", str(report_path(SEED_KEY)), "--json"], capture_output=True, text=True, check=True
+    )
+    data = json.loads(out.stdout)
+    assert {"agency", "year", "title", "sections", "tables", "findings"} <= set(data)
+    tables = data["tables"]
+    assert set(schema.TABLES) <= set(tables)
+    assert list(tables["applications"]) == [r for r in schema.APPLICATION_ROW_KEYS if r != "other_processing"]
+    assert all(list(cols) == list(schema.APPLICATION_COLUMN_KEYS) for cols in tables["applications"].values())
+    assert list(tables["review_litigation"]) == ["review", "litigation_direct", "litigation_after_review"]
+    assert tables["proactive"]["administrative_fees"] == {"amount_10k_yuan": 58.59}
+    assert tables["proactive"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def test_bad_input_gives_one_clear_line_through_the_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = Path(sys.executable).parent / "nianbao"
+    junk = tmp_path / "report.pdf"
+    junk.write_bytes(b"this is not a pdf at all" * 10)
+    out = subprocess.run([str(cli), "parse", str(junk)], capture_output=True, text=True, check=False)
+    assert out.returncode == 1 and "report.pdf" in out.stderr and "PDF" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1

@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("eval_out"))
     p.add_argument("--baseline", action="store_true", help="同时运行纯向量检索基线")
     p.add_argument("--perturb", action="store_true", help="核对器审计：扰动答案中的数字")
+    p.add_argument("--min", type=float, default=None, help="任一金标准准确率低于此值时退出码为1（CI门槛）")
+    p.add_argument("--k", type=int, default=6, help="检索命中率统计的前k条 (default 6)")
     p.set_defaults(func=cmd_eval)
     return parser
 

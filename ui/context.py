@@ -78,3 +78,8 @@ class AppContext:
         Raises RateLimited or QuestionError (both carry a Chinese message for the user)."""
         self.limiter.check(client or "unknown")
         return self.service.ask(question, channel=channel)
+
+    def reports_changed(self) -> None:
+        """After a delete or re-ingest: a fresh QAService, because its report cache is keyed by the
+        file's sha256 and a re-ingest may parse the same file differently."""
+        self.service = QAService(self.stores, self.settings, llm=self.service.llm)

@@ -60,7 +60,7 @@ def source_html(source: Mapping[str, Any]) -> str:
             f"<div>{esc(source['agency'])} {esc(source.get('year', ''))}年 · {esc(source.get('report', ''))}</div>"
         )
     if kind == "quote":
-        parts.append(f"<div>引文：<q>{esc(source.get('quote', ''))}</q></div>")
+        parts.append(f"<div>引文：「{esc(source.get('quote', ''))}」</div>")
     elif kind in ("cell", "derivation"):
         label = "表格单元格" if kind == "cell" else "计算"
         parts.append(f"<div>{label}：<code>{esc(source.get('formula', ''))}</code></div>")
@@ -104,7 +104,7 @@ def figure_html(figure: Mapping[str, Any]) -> str:
 def citation_html(citation: Mapping[str, Any]) -> str:
     return (
         f"<li><b>{esc(citation.get('agency', ''))} {esc(citation.get('year', ''))}年</b>"
-        f" · {esc(citation.get('section', ''))} · <q>{esc(citation.get('quote', ''))}</q>"
+        f" · {esc(citation.get('section', ''))} · 「{esc(citation.get('quote', ''))}」"
         f' <span class="nb-file">（{esc(citation.get("report", ""))}）</span></li>'
     )
 
@@ -114,7 +114,9 @@ def answer_html(answer: Mapping[str, Any], text: str | None = None, final: bool 
     body = esc(answer.get("answer", "") if text is None else text)
     parts = ['<div class="nb-answer">']
     if not answer.get("answerable", True):
-        parts.append('<div class="nb-refusal">⚠ 无法根据已载入的年报回答</div>')
+        asks_back = bool((answer.get("query") or {}).get("clarification"))
+        label = "请补充信息" if asks_back else "无法根据已载入的年报回答"
+        parts.append(f'<div class="nb-refusal">⚠ {label}</div>')
     parts.append(f'<div class="nb-text">{body}{"" if final else " ▍"}</div>')
     if final:
         figures = answer.get("figures") or []
@@ -133,10 +135,14 @@ def answer_html(answer: Mapping[str, Any], text: str | None = None, final: bool 
             parts.append(f'<div class="nb-note">说明：{esc(note)}</div>')
         mode = MODE_NAMES.get(str(answer.get("mode")), str(answer.get("mode", "")))
         latency = answer.get("latency_ms")
-        timing = f" · 用时 {float(latency) / 1000:.1f} 秒" if isinstance(latency, int | float) else ""
+        timing = f" · 用时 {_duration(latency)}" if isinstance(latency, int | float) else ""
         parts.append(f'<div class="nb-meta">{esc(mode)}{timing}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _duration(ms: float) -> str:
+    return f"{ms:.0f} 毫秒" if ms < 1000 else f"{ms / 1000:.1f} 秒"
 
 
 def notice_html(message: str, kind: str = "warn") -> str:
@@ -150,7 +156,9 @@ def sources_line(answer: Mapping[str, Any], limit: int = 3) -> str:
     for c in (answer.get("citations") or [])[:limit]:
         quote = str(c.get("quote", ""))
         quote = quote if len(quote) <= 60 else quote[:60] + "…"
-        items.append(f"{c.get('agency', '')}{c.get('year', '')}年《{c.get('report', '')}》{c.get('section', '')}：{quote}")
+        items.append(
+            f"{c.get('agency', '')}{c.get('year', '')}年《{c.get('report', '')}》{c.get('section', '')}：{quote}"
+        )
     return "来源：" + "；".join(items) if items else ""
 
 

@@ -1,0 +1,137 @@
+"""Answers over the real reports: figures from cells, blanks said as blanks, refusals that say what the
+store holds, assumptions stated, the design §4 JSON contract, and the answer log."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa.service import QAService, QuestionError
+
+CONTRACT_KEYS = {
+    "question",
+    "answer",
+    "answerable",
+    "primary_figure",
+    "figures",
+    "citations",
+    "mode",
+    "latency_ms",
+}
+
+
+def ask(service: QAService, question: str) -> dict:
+    answer = service.ask(question, record=False)
+    data = answer.to_json()
+    assert set(data) >= CONTRACT_KEYS
+    json.dumps(data, ensure_ascii=False)  # serialisable
+    return data
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("高青县公安局2024年收到多少件信息公开申请？", 6, "件"),
+        ("高青公安2024年予以公开了几件？", 2, "件"),
+        ("县公安局2024年行政处罚决定有多少？", 597, "件"),
+        ("高青县公安局2024年行政事业性收费多少万元？", 58.59, "万元"),
+        ("高青县公安局2024年因本机关不掌握相关政府信息无法提供的有几件？", 4, "件"),
+        ("二〇二四年高青县公安局无法提供的申请一共多少件？", 4, "件"),
+        ("淮安市2024年法人或其他组织一共新提出了多少件申请？", 118, "件"),
+        ("淮安市2024年信息公开行政诉讼（直接起诉和复议后起诉）一共多少件？", 46, "件"),
+        ("淮安市2024年予以公开和部分公开合计占办理总数的百分比是多少？", 59.54, "%"),
+        ("洪泽区人民政府年报表格中，2024年新收申请比2023年增加了多少件？", 74, "件"),
+        (
+            "2019年上海市人民政府办公厅因“本机关不掌握相关政府信息”而无法向自然人提供的申请有多少件？",
+            252,
+            "件",
+        ),
+        ("按年报表三，2019年上海市人民政府办公厅“无法提供”（三种情形合计）的申请共有多少件？", 337, "件"),
+        ("上海市人民政府办公厅2019年年报中，规章的对外公开总数量是多少？", 524, "件"),
+        ("淮安市和洪泽区2024年一共收到多少件政府信息公开申请？", 3214, "件"),
+    ],
+)
+def test_structured_figures(qa_service: QAService, question: str, value: float, unit: str) -> None:
+    data = ask(qa_service, question)
+    assert data["answerable"] is True
+    assert data["primary_figure"]["unit"] == unit
+    assert data["primary_figure"]["value"] == pytest.approx(value, abs=0.01)
+    assert data["mode"] == "structured"
+    assert data["figures"] and all(f["verdict"] == "supported" for f in data["figures"])
+    assert data["citations"] and data["citations"][0]["quote"]
+
+
+def test_a_derived_figure_carries_its_derivation(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮安市2024年不予公开的申请合计有多少件？")
+    assert data["primary_figure"] == {"value": 178, "unit": "件"}
+    (figure,) = [f for f in data["figures"] if f["value"] == 178]
+    assert figure["source"]["kind"] == "derivation"
+    assert figure["source"]["formula"] == "2 + 31 + 5 + 6 + 8 + 12 + 9 + 105 = 178"
+    assert len(figure["source"]["cells"]) == 8
+
+
+def test_blank_cell_is_said_to_be_blank(qa_service: QAService) -> None:
+    data = ask(qa_service, "上海市人民政府办公厅2019年收到科研机构提出的政府信息公开申请多少件？")
+    assert data["answerable"] is True and data["primary_figure"] is None
+    assert "未填写" in data["answer"] and "0件" not in data["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("洪泽区人民政府2022年予以公开了多少件申请？", "只有2023、2024年的报告"),
+        ("北京市海淀区2024年收到多少件申请？", "库中没有北京市"),
+        ("淮安市教育局2024年收到多少件申请？", "淮安市人民政府"),
+        ("淮安市2024年有多少件申请来自外省申请人？", "外省"),
+        ("洪泽区2023年政府信息公开工作有多少名专职工作人员？", "没有找到"),
+    ],
+)
+def test_refusals_say_what_the_store_holds(qa_service: QAService, question: str, says: str) -> None:
+    data = ask(qa_service, question)
+    assert data["answerable"] is False and data["primary_figure"] is None
+    assert says in data["answer"]
+
+
+def test_no_agency_named_asks_back(qa_service: QAService) -> None:
+    data = ask(qa_service, "2024年收到多少件政府信息公开申请？")
+    assert data["answerable"] is False and "哪个机关" in data["answer"]
+    for agency in ("高青县公安局", "淮安市人民政府", "上海市人民政府办公厅"):
+        assert agency in data["answer"]
+
+
+def test_relative_and_missing_years_are_stated(qa_service: QAService) -> None:
+    data = ask(qa_service, "洪泽区去年予以公开了多少件？")
+    assert data["primary_figure"]["value"] == 0  # 2023: latest stored is 2024
+    assert any("去年" in a and "2023" in a for a in data["assumptions"])
+    data = ask(qa_service, "洪泽区予以公开了多少件？")
+    assert data["primary_figure"]["value"] == 50
+    assert "最新的2024年度报告" in data["answer"]
+
+
+def test_narrative_answers_quote_the_report(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮安市2024年收取了政府信息公开信息处理费吗？收了多少？")
+    assert data["mode"] == "extractive" and data["primary_figure"]["value"] == 3940
+    assert "3940元" in data["citations"][0]["quote"]
+    assert all(f["verdict"] == "supported" for f in data["figures"])
+    data = ask(qa_service, "淮安市2024年年报指出政务公开工作存在哪些主要问题？")
+    assert "政策解读质量仍需提升" in data["answer"]
+
+
+def test_category_explanation(qa_service: QAService) -> None:
+    data = ask(qa_service, "不予公开和无法提供有什么区别？")
+    assert data["answerable"] is True and "不予公开" in data["answer"] and "无法提供" in data["answer"]
+
+
+def test_bad_questions_are_refused_with_a_message(qa_service: QAService) -> None:
+    with pytest.raises(QuestionError, match="为空"):
+        qa_service.ask("   ")
+    with pytest.raises(QuestionError, match="过长"):
+        qa_service.ask("问" * 5000)
+
+
+def test_every_answer_is_logged(qa_service: QAService) -> None:
+    answer = qa_service.ask("高青县公安局2024年部分公开了多少件？", channel="test")
+    (stored,) = qa_service.stores.sql.search_answers(text="部分公开了多少件", limit=5)
+    assert stored.verdict == "verified" and stored.channel == "test"
+    assert json.loads(stored.answer_json)["primary_figure"] == answer.primary_figure

@@ -1,0 +1,157 @@
+"""The web server: one FastAPI app with the JSON API, the OpenAI-compatible API, the login page, and
+the gradio Blocks mounted at `/` — one process, one Stores, one QAService.
+
+    >>> from ingest.config import Settings
+    >>> app = create_app(Settings())          # an ASGI app (uvicorn, or httpx.ASGITransport in tests)
+    >>> serve(Settings(), "127.0.0.1", 7860)   # `nianbao serve`: ingests corpus/ if empty, then serves
+
+Offline by construction: gradio analytics off, no share link, no SSR node server, no MCP, FastAPI's
+CDN-hosted docs pages off (the OpenAPI JSON stays at /api/openapi.json), system fonts only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import gradio as gr
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ingest.config import Settings, offline_environment
+from ingest.pipeline import discover, ingest_paths
+from ingest.store import Stores, open_stores
+from qa.service import QAService
+from ui.api import api_router
+from ui.auth import Sessions, load_secret
+from ui.cli_format import outcome_line
+from ui.context import AppContext, RateLimiter
+from ui.login import login_router
+from ui.openai_api import openai_error, openai_router
+from ui.web import CSS, THEME, build_blocks
+
+log = logging.getLogger(__name__)
+
+
+def ingest_corpus_if_empty(stores: Stores, settings: Settings, echo: Callable[[str], None] = print) -> int:
+    """First start: an empty store gets `settings.corpus_dir` ingested, one line per file.
+    Returns the number of files stored."""
+    if stores.sql.list_reports():
+        return 0
+    corpus = Path(settings.corpus_dir)
+    files = discover([corpus]) if corpus.is_dir() else []
+    if not files:
+        echo(f"库为空，且 {corpus} 中没有可导入的报告；可在网页「年报管理」中上传。")
+        return 0
+    echo(f"库为空：正在导入 {corpus} 中的 {len(files)} 个报告文件（首次启动）……")
+    stored = 0
+    for i, outcome in enumerate(ingest_paths(files, stores), 1):
+        stored += outcome.status == "stored"
+        echo(f"[{i}/{len(files)}] {outcome_line(outcome)}")
+    echo(f"导入完成：{stored} 份报告。")
+    return stored
+
+
+def warm_up(service: QAService, echo: Callable[[str], None] = print) -> None:
+    """Load the tokenizer and the embedding model before the first citizen waits for them."""
+    reports = service.catalog()
+    if not reports:
+        return
+    echo("正在加载检索模型……")
+    try:
+        service.ask(f"{reports[0].agency}{reports[0].year}年政府信息公开工作存在哪些问题？", record=False)
+    except Exception as exc:  # a failed warm-up only means a slower first answer
+        log.warning("warm-up failed: %s", exc)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    """JSON errors in each API's own shape; never a traceback."""
+
+    def shaped(
+        request: Request, status: int, message: str, headers: dict[str, str] | None = None
+    ) -> JSONResponse:
+        if request.url.path.startswith("/v1/"):
+            kind = "authentication_error" if status == 401 else "invalid_request_error"
+            return openai_error(status, message, kind, headers)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return shaped(request, exc.status_code, str(exc.detail), dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()[:3])
+        return shaped(request, 400, f"请求格式不正确（{where}）")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return shaped(request, 500, "服务内部错误，请稍后再试")
+
+
+def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
+    """The whole web app over one data dir. Opens the stores unless given them."""
+    offline_environment()
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    stores = stores if stores is not None else open_stores(settings)
+    ctx = AppContext(
+        settings=settings,
+        stores=stores,
+        service=QAService(stores, settings),
+        sessions=Sessions(load_secret(settings), stores.sql),
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="nianbao", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan
+    )
+    app.state.ctx = ctx
+    _error_handlers(app)
+    app.include_router(login_router(ctx))
+    app.include_router(api_router(ctx))
+    app.include_router(openai_router(ctx))
+    blocks = build_blocks(ctx)
+    blocks.queue(default_concurrency_limit=4)
+    return gr.mount_gradio_app(
+        app,
+        blocks,
+        path="/",
+        theme=THEME,
+        css=CSS,
+        footer_links=[],
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        show_error=True,
+        max_file_size=settings.max_file_bytes,
+        allowed_paths=[],
+    )
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """`nianbao serve`: ingest the corpus on first start (progress in the terminal), then serve."""
+    import uvicorn
+
+    offline_environment()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def echo(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    stores = open_stores(settings)
+    ingest_corpus_if_empty(stores, settings, echo)
+    app = create_app(settings, stores)
+    warm_up(app.state.ctx.service, echo)
+    echo(f"nianbao 已启动：http://{host}:{port}/  （JSON API: /api/ask；OpenAI 兼容: /v1/chat/completions）")
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,188 @@
+"""评测 (evaluators, staff): run the QA suite (`evals.runner.run_suite`) on a gold file over the live
+store, with a progress bar; accuracy by type, latency distribution, per-item results, downloads.
+
+The run reads the store and logs nothing (the runner asks with record=False). One run at a time per
+process. The checker perturbation audit is left to `nianbao eval --perturb`: it wraps a function of
+`qa.service` process-wide, which would also see the citizens' questions of a live server.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+import pandas as pd
+
+from ui.auth import EVAL_ROLES, User
+from ui.gates import Gate, require
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+TYPE_LABELS = {
+    "table_lookup": "表格查数",
+    "table_sum_or_ratio": "求和/比例",
+    "narrative": "正文叙述",
+    "year_compare": "年度比较",
+    "unanswerable": "无法回答",
+}
+RESULT_HEADERS = ["编号", "类型", "问题", "金标准", "系统答案", "结果", "时延(ms)"]
+_RUNNING = threading.Lock()
+
+
+def gold_files(ctx: AppContext) -> list[tuple[str, str]]:
+    """Packaged gold files and those an operator put in `data_dir/gold/`."""
+    from evals.gold import SEED_GOLD
+
+    folders = [SEED_GOLD.parent, Path(ctx.settings.data_dir) / "gold"]
+    found = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.jsonl"))]
+    return [(f"{p.name}（{'内置' if p.parent == SEED_GOLD.parent else '数据目录'}）", str(p)) for p in found]
+
+
+def _want(item: dict[str, Any]) -> str:
+    if item.get("type") == "unanswerable":
+        return "应拒答"
+    if item.get("answer_number") is not None:
+        return f"{item['answer_number']}{item.get('unit') or ''}"
+    return str(item.get("answer_text", ""))[:60]
+
+
+def _got(answer: dict[str, Any] | None) -> str:
+    if not answer:
+        return "（无答案）"
+    if not answer.get("answerable"):
+        return "拒答"
+    primary = answer.get("primary_figure")
+    if primary:
+        return f"{primary.get('value')}{primary.get('unit') or ''}"
+    return str(answer.get("answer", ""))[:60]
+
+
+def result_tables(
+    summary: dict[str, Any], rows: list[Any]
+) -> tuple[str, pd.DataFrame, pd.DataFrame, list[list[Any]]]:
+    """(headline markdown, accuracy-by-type frame, latency frame, per-item rows) — formatting only."""
+    acc = summary.get("accuracy")
+    head = (
+        f"**总体准确率 {acc:.1%}**（{summary['right']}/{summary['items']}），用时 {summary.get('seconds')} 秒"
+        if acc is not None
+        else f"共 {summary['items']} 题"
+    )
+    lat = summary.get("latency_ms") or {}
+    head += f"；时延 p50 {lat.get('p50') or 0:.0f} ms，p95 {lat.get('p95') or 0:.0f} ms"
+    base = summary.get("baseline")
+    if base and base.get("accuracy") is not None:
+        head += f"；基线（纯向量检索）准确率 {base['accuracy']:.1%}"
+    by_type = [
+        {"类型": TYPE_LABELS.get(k, k), "准确率(%)": round(100 * (v["accuracy"] or 0), 1), "题数": v["total"]}
+        for k, v in summary.get("by_type", {}).items()
+    ]
+    latencies = [
+        {"题号": r.item.id, "时延(ms)": round(float(r.answer["latency_ms"]), 1)} for r in rows if r.answer
+    ]
+    items = [
+        [
+            r.item.id,
+            TYPE_LABELS.get(r.item.type, r.item.type),
+            r.item.question,
+            _want(r.item.raw),
+            _got(r.answer),
+            "✓" if r.verdict.ok else f"✗ {r.verdict.why}",
+            round(float(r.answer["latency_ms"])) if r.answer else "",
+        ]
+        for r in rows
+    ]
+    return head, pd.DataFrame(by_type), pd.DataFrame(latencies), items
+
+
+def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
+    gr.Markdown("用金标准问题集（design §5 格式的 JSONL）测试当前库中的问答质量。评测不写入答复档案。")
+    with gr.Row():
+        gold = gr.Dropdown([], label="金标准文件", scale=3, elem_id="nb-eval-gold")
+        upload = gr.File(
+            label="或上传 JSONL", file_types=[".jsonl"], scale=2, height=140, elem_id="nb-eval-upload"
+        )
+    with gr.Row():
+        baseline = gr.Checkbox(label="同时运行纯向量检索基线（较慢）", value=False)
+        run = gr.Button("开始评测", variant="primary", elem_id="nb-eval-run")
+    status = gr.Markdown(elem_id="nb-eval-status")
+    with gr.Row():
+        by_type = gr.BarPlot(x="类型", y="准确率(%)", title="各类题目准确率", y_lim=[0, 100], height=300)
+        latency = gr.BarPlot(
+            x="时延(ms)", y="题号", y_aggregate="count", x_bin=100, title="时延分布（题数）", height=300
+        )
+    items = gr.Dataframe(headers=RESULT_HEADERS, interactive=False, wrap=True, max_height=420)
+    downloads = gr.File(
+        label="下载结果（results.jsonl、summary.json、report.md、report.html）", file_count="multiple"
+    )
+
+    def do_run(
+        choice: str | None,
+        uploaded: str | None,
+        with_baseline: bool,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio's way of asking for a progress bar
+    ) -> Iterator[tuple[Any, ...]]:
+        require(ctx, request, EVAL_ROLES)
+        from evals.runner import run_suite
+
+        path = uploaded or choice
+        if not path:
+            yield "请选择或上传一个金标准文件。", gr.update(), gr.update(), gr.update(), gr.update()
+            return
+        if not _RUNNING.acquire(blocking=False):
+            yield "已有一个评测正在运行，请稍后再试。", gr.update(), gr.update(), gr.update(), gr.update()
+            return
+        try:
+            state: dict[str, Any] = {"done": 0, "total": 0, "message": "准备中"}
+            outcome: dict[str, Any] = {}
+
+            def report(done: int, total: int, message: str) -> None:
+                state.update(done=done, total=total, message=message)
+
+            def work() -> None:
+                try:
+                    outcome["result"] = run_suite(
+                        ctx.settings, Path(path), out_dir=Path(tempfile.mkdtemp(prefix="nianbao-eval-")),
+                        baseline=with_baseline, progress=report, stores=ctx.stores,
+                    )  # fmt: skip
+                except Exception as exc:  # shown as a message; the log keeps the traceback
+                    outcome["error"] = exc
+
+            worker = threading.Thread(target=work, daemon=True)
+            worker.start()
+            started = time.monotonic()
+            while worker.is_alive():
+                worker.join(0.5)
+                done, total = state["done"], state["total"]
+                if total:
+                    progress((done, total), desc=f"{done}/{total} {state['message'][:40]}")
+                text = f"评测进行中：{done}/{total or '?'} 题，已用 {time.monotonic() - started:.0f} 秒"
+                yield text, gr.update(), gr.update(), gr.update(), gr.update()
+        finally:
+            _RUNNING.release()
+        if "error" in outcome:
+            yield f"评测未能完成：{outcome['error']}", gr.update(), gr.update(), gr.update(), gr.update()
+            return
+        result = outcome["result"]
+        head, frame_type, frame_latency, rows = result_tables(result.summary, result.rows)
+        files = [str(p) for p in result.files.values()]
+        yield head, frame_type, frame_latency, rows, gr.update(value=files, visible=True)
+
+    run.click(
+        do_run,
+        [gold, upload, baseline],
+        [status, by_type, latency, items, downloads],
+        api_visibility="private",
+    )
+
+    def load(user: User) -> list[Any]:
+        choices = gold_files(ctx)
+        return [gr.update(choices=choices, value=choices[0][1] if choices else None)]
+
+    gate.loaders.append(([gold], load))
