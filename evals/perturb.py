@@ -158,8 +158,8 @@ def reproduces(text: str, figures: Sequence[FigureCheck], evidence: Evidence) ->
 class EvidenceTap:
     """Records the `Evidence` the service checks each answer against.
 
-    A stop-gap until QAService exposes an answer's evidence: `qa.service` calls `check_text` by name,
-    so wrapping that name sees exactly what `_finish` passed. Only installed while a run audits.
+    For a service whose answers do not carry `Answer.evidence`: `qa.service` calls `check_text` by
+    name, so wrapping that name sees exactly what `_finish` passed. Only installed while a run audits.
     """
 
     def __init__(self) -> None:

@@ -20,6 +20,7 @@ _splitter = RecursiveCharacterTextSplitter(
     chunk_overlap=CHUNK_OVERLAP,
     separators=["\n", "。", "；", "，", ""],
     keep_separator="end",
+    strip_whitespace=False,  # keep the line breaks: a subheading (（一）…情况) must not run into its text
 )
 
 

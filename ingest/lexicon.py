@@ -29,7 +29,7 @@ APPLICATION_ROW_PHRASES: dict[str, tuple[str, ...]] = {
     "unavailable_not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握", "不掌握", "信息不存在"),
     "unavailable_needs_creation": ("没有现成信息需要另行制作", "需要另行制作", "另行制作", "没有现成信息"),
     "unavailable_unclear_after_correction": ("补正后申请内容仍不明确", "申请内容仍不明确", "内容仍不明确", "申请内容不明确"),
-    "unavailable": ("无法提供",),
+    "unavailable": ("无法提供", "没法提供", "不能提供", "提供不了", "无法给", "没有提供"),
     "not_processed_petition_complaint": ("信访举报投诉类申请", "信访举报投诉", "信访", "举报投诉"),
     "not_processed_duplicate": ("重复申请",),
     "not_processed_publication": ("要求提供公开出版物", "公开出版物", "出版物"),
@@ -100,6 +100,16 @@ CHANGE_WORDS = (
     "比去年",
     "环比",
     "持平",
+)
+
+
+LEXICON_TABLES: tuple[dict[str, tuple[str, ...]], ...] = (
+    APPLICATION_ROW_PHRASES,
+    APPLICATION_COLUMN_PHRASES,
+    REVIEW_GROUP_PHRASES,
+    REVIEW_COLUMN_PHRASES,
+    PROACTIVE_ROW_PHRASES,
+    PROACTIVE_COLUMN_PHRASES,
 )
 
 
@@ -210,16 +220,32 @@ def review_metric_in(text: str) -> Metric | None:
 
 
 def proactive_metric_in(text: str) -> tuple[Metric | None, str | None]:
-    """(metric, row); the metric is None when a 规章/规范性文件 row is named without its column."""
+    """(metric, row); rows joined by 和 with one shared column are summed (「行政处罚和行政强制决定」).
+    The metric is None when a 规章/规范性文件 row is named without its column."""
     hits = find_phrases(text, PROACTIVE_ROW_PHRASES)
     if not hits:
         return None, None
-    row = hits[-1].key
+    rows = list(dict.fromkeys(h.key for h in hits)) if _JOINED.search(text) else [hits[-1].key]
+    columns = {schema.PROACTIVE_ROW_COLUMNS[r] for r in rows}
+    if len(columns) > 1:
+        rows = [hits[-1].key]
+    row = rows[-1]
     allowed = schema.PROACTIVE_ROW_COLUMNS[row]
     if len(allowed) == 1:
-        return proactive_metric(row, allowed[0]), row
-    column_hits = [h for h in find_phrases(text, PROACTIVE_COLUMN_PHRASES) if h.key in allowed]
-    return (proactive_metric(row, column_hits[-1].key) if column_hits else None), row
+        column = allowed[0]
+    else:
+        column_hits = [h for h in find_phrases(text, PROACTIVE_COLUMN_PHRASES) if h.key in allowed]
+        if not column_hits:
+            return None, row
+        column = column_hits[-1].key
+    metrics = [proactive_metric(r, column) for r in rows]
+    if len(metrics) == 1:
+        return metrics[0], row
+    label = (
+        "和".join(schema.PROACTIVE_ROW_BY_KEY[r].label for r in rows)
+        + schema.PROACTIVE_COLUMN_BY_KEY[column].label
+    )
+    return Metric(schema.TABLE_PROACTIVE, tuple(rows), (column,), label), row
 
 
 def metric_in(context: str, max_gap: int | None = None) -> Metric | None:

@@ -38,7 +38,7 @@ class Derivation:
     unit: str
     formula: str  # 「252 + 12 + 1 = 265」, or the cell path for a lookup
     cells: tuple[TableCell, ...]
-    note: str = ""  # e.g. 「总计格空白，按各申请人列相加」 / 「空白格按0计」
+    note: str = ""  # e.g. 「总计格空白，按各申请人列相加」 / 「空白格未计入」
 
     @property
     def is_blank(self) -> bool:
@@ -54,7 +54,7 @@ def _sum(cells: Sequence[TableCell]) -> tuple[Number | None, str]:
     if not present:
         return None, ""
     total = as_number(sum(c.value for c in present if c.value is not None))
-    note = "空白格按0计" if len(present) < len(cells) else ""
+    note = "空白格未计入" if len(present) < len(cells) else ""
     return total, note
 
 

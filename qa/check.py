@@ -68,22 +68,41 @@ def _year_before(text: str, pos: int) -> int | None:
     return years[-1] if years else None
 
 
-def _in_cited_quote(text: str, figure: Figure, quotes: Sequence[str]) -> str | None:
-    """The cited passage that holds the 「quoted」 span around the figure, verbatim."""
+def _quoted_span(text: str, figure: Figure) -> str | None:
+    """The 「…」 span of the answer that holds the figure, if any."""
     for m in _QUOTED.finditer(text):
         if m.start(1) <= figure.start and figure.end <= m.end(1):
-            span = _compact(m.group(1)).rstrip("…").lstrip("…")
-            for quote in quotes:
-                if span and span in _compact(quote):
-                    return quote
+            return _compact(m.group(1)).strip("…")
     return None
 
 
-def _figure_in_quotes(figure: Figure, quotes: Sequence[str]) -> str | None:
-    """A cited passage that prints this very figure (same value and unit)."""
+def _judge_quoted(span: str, quotes: Sequence[str]) -> tuple[str, dict[str, object]]:
+    """A figure inside a quotation must be quoted verbatim. The same words around another number
+    in a cited passage mean the quotation altered it (contradicted); otherwise it is unsupported."""
+    for quote in quotes:
+        if span in _compact(quote):
+            return "supported", {"kind": "quote", "quote": quote}
+    pattern = r"\d+(?:\.\d+)?".join(re.escape(part) for part in re.split(r"\d+(?:\.\d+)?", span))
+    for quote in quotes:
+        found = re.search(pattern, _compact(quote))
+        if found:
+            return "contradicted", {"kind": "quote", "quote": quote, "printed": found.group(0)}
+    return "unsupported", {"kind": "none", "why": "引号内的文字与所引原文不符"}
+
+
+_FILLER = "共计为有达了约近超逾余是的"
+
+
+def _figure_in_quotes(text: str, figure: Figure, quotes: Sequence[str]) -> str | None:
+    """A cited passage that prints this figure (same value and unit) after the same words: the two
+    characters that name it in the answer must stand just before it in the passage."""
+    left = re.sub(rf"[^\u4e00-\u9fff]|[{_FILLER}]", "", text[max(0, figure.start - 12) : figure.start])[-2:]
     for quote in quotes:
         for other in extract_figures(quote):
-            if other.unit == figure.unit and float(other.value) == float(figure.value):
+            if other.unit != figure.unit or float(other.value) != float(figure.value):
+                continue
+            before = re.sub(r"[^\u4e00-\u9fff]", "", quote[max(0, other.start - 10) : other.start])
+            if not left or left in before:
                 return quote
     return None
 
@@ -121,9 +140,9 @@ def check_text(text: str, evidence: Evidence) -> list[FigureCheck]:
 
 
 def _judge(text: str, figure: Figure, left: str, evidence: Evidence) -> tuple[str, dict[str, object]]:
-    quote = _in_cited_quote(text, figure, evidence.quotes)
-    if quote is not None:
-        return "supported", {"kind": "quote", "quote": quote}
+    span = _quoted_span(text, figure)
+    if span is not None:
+        return _judge_quoted(span, evidence.quotes)
     if figure.unit == "%" or any(w in left for w in CHANGE_WORDS):
         wanted = "%" if figure.unit == "%" else None
         candidates = [d for d in evidence.derivations if (d.unit == "%") == (wanted == "%")]
@@ -154,7 +173,7 @@ def _judge(text: str, figure: Figure, left: str, evidence: Evidence) -> tuple[st
     for d in evidence.derivations:
         if d.value is not None and (figure.unit or "件") == d.unit and _same(figure, d.value, d.unit):
             return "supported", _source(d)
-    quote = _figure_in_quotes(figure, evidence.quotes)
+    quote = _figure_in_quotes(text, figure, evidence.quotes)
     if quote is not None:
         return "supported", {"kind": "quote", "quote": quote}
     return "unsupported", {"kind": "none", "why": "表格与引文中都找不到这个数字"}

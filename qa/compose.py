@@ -14,6 +14,7 @@ from ingest import schema
 from ingest.figures import Figure, extract_figures
 from ingest.metrics import Derivation, Metric
 from ingest.records import Number, Report
+from qa.intent import mentions
 from qa.records import Citation, Draft, Passage, Query
 from qa.resolve import Fact, Resolution
 
@@ -55,13 +56,13 @@ def phrase(metric: Metric) -> str:
         }
         return subject + outcome[column]
     if metric.table == schema.TABLE_PROACTIVE:
-        row, column = metric.rows[0], metric.columns[0]
-        label = schema.PROACTIVE_ROW_BY_KEY[row].label
+        column = metric.columns[0]
+        label = "和".join(schema.PROACTIVE_ROW_BY_KEY[r].label for r in metric.rows)
         return {
             "issued": f"本年制发{label}",
             "repealed": f"本年废止{label}",
             "in_force": f"现行有效的{label}",
-            "decisions": f"{label}本年处理决定数量为",
+            "decisions": f"{label}本年处理决定数量{'合计' if len(metric.rows) > 1 else '为'}",
             "amount_10k_yuan": f"{label}本年收费金额为",
         }[column]
     rows = metric.rows
@@ -204,7 +205,10 @@ def sentences(text: str) -> list[str]:
 
 
 def best_figure(sentence: str, keywords: Sequence[str], unit_hint: str | None) -> Figure | None:
-    """The figure in a sentence that answers: the one with the asked unit nearest the keywords."""
+    """The figure that answers: in the asked unit, after the clause that names the most asked words.
+
+    Chinese puts the count after what it counts (「承办…建议2件，承办…提案5件」), so each figure is
+    judged by the words of its own clause before it."""
     figures = extract_figures(sentence)
     if unit_hint:
         same_unit = [
@@ -213,10 +217,13 @@ def best_figure(sentence: str, keywords: Sequence[str], unit_hint: str | None) -
         figures = same_unit or figures
     if not figures:
         return None
-    positions = [m.start() for k in keywords for m in re.finditer(re.escape(k), sentence)]
-    if not positions:
-        return figures[0]
-    return min(figures, key=lambda f: min(abs(f.start - p) for p in positions))
+
+    def named(figure: Figure) -> int:
+        start = max(sentence.rfind(ch, 0, figure.start) for ch in "，,；;。：:") + 1
+        clause = sentence[start : figure.start]
+        return sum(len(k) for k in keywords if mentions(clause, k))
+
+    return max(figures, key=lambda f: (named(f), -f.start))
 
 
 def compose_extractive(

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import jieba
+import jieba.posseg as pseg
 
+from ingest import schema
 from ingest.lexicon import (
     APPLICATION_COLUMN_PHRASES,
     APPLICATION_ROW_PHRASES,
+    LEXICON_TABLES,
     PROACTIVE_COLUMN_PHRASES,
     PROACTIVE_ROW_PHRASES,
     REVIEW_COLUMN_PHRASES,
@@ -118,6 +122,7 @@ EXPLAIN_WORDS = (
     "解释",
 )
 RATE_ROWS = {"公开率": "granted_or_partial"}
+CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
 STOP_TOKENS = frozenset(
     """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
     年报 报告 年度 年 表格 表 表三 表二 表四 中 里 显示 按 按照 被 因 因为 为由 而 由 新 新的 案件 结果 情况 处理 决定 请问 本年
@@ -127,7 +132,7 @@ STOP_TOKENS = frozenset(
     被申请 提起 起诉 案 件数 是否 有没有 没有 给 作出 做出 进行 得到 获得 收 收了 了解 想 知道 查询 查 看 看看 具体
     政府信息公开申请 信息公开申请 公开申请 申请件 原因 因素 涉及 涉及到 况 及其 个数 项目 人数 百分比 比例 占比 比率 名 人
     号 新收 收到 受理 提出 提交 本年度 上年 下年 来自 年报 表格 格里 三种 情形 按年 无法 提供 之和 加上 报表 数比 个数 对外
-    总计 总额 合起来 一起 多少件 多少次 一年 全区 全市 全县 本级 审结 处理决定""".split()
+    总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
 )  # fmt: skip
 
 
@@ -165,17 +170,38 @@ def _application_metric(question: str, row_hits: list[PhraseHit]) -> tuple[Metri
     return metric, denominator
 
 
+# Parts of speech of a qualifier the tables cannot split by: nouns, places, positions, attributes.
+_QUALIFIER_TAGS = ("n", "nr", "ns", "nt", "nz", "s", "f", "b")
+
+
+@cache
+def _domain_vocabulary() -> frozenset[str]:
+    """Every word of the tables' labels and of the lexicon: such a word is never an unknown qualifier."""
+    texts = [
+        label.label
+        for label in (*schema.APPLICATION_ROWS, *schema.APPLICATION_COLUMNS, *schema.PROACTIVE_ROWS)
+    ]
+    texts += [p for table in LEXICON_TABLES for phrases in table.values() for p in phrases]
+    return frozenset(w for text in texts for w in jieba.cut(text) if len(w) >= 2)
+
+
 def _leftovers(question: str, covered: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Content words of the question outside the spans explained by agency, year and lexicon."""
+    """Nouns of the question that no agency, year, table label or lexicon phrase explains:
+    「来自外省申请人」 -> 外省; 「专职工作人员」 -> 专职. Verbs and particles never count."""
     taken = [False] * len(question)
     for start, end in covered:
         for i in range(start, min(end, len(question))):
             taken[i] = True
     words = []
-    for word, start, end in jieba.tokenize(question):
-        if len(word) < 2 or any(taken[start:end]) or word in STOP_TOKENS:
+    position = 0
+    for pair in pseg.cut(question):
+        word, flag = pair.word, pair.flag
+        start, position = position, position + len(word)
+        if len(word) < 2 or any(taken[start:position]) or word in STOP_TOKENS:
             continue
-        if re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        if word in _domain_vocabulary() or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            continue
+        if flag.startswith(_QUALIFIER_TAGS):
             words.append(word)
     return tuple(dict.fromkeys(words))
 
@@ -186,7 +212,30 @@ def keywords_of(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w not in STOP_TOKENS))
 
 
+@cache
+def _parts(word: str) -> tuple[str, ...]:
+    return tuple(p for p in jieba.cut_for_search(word) if len(p) >= 2 and p != word)
+
+
+def mentions(text: str, word: str) -> bool:
+    """The word is in the text, or all its parts are (「政协提案」 in 「政协十五届三次会议提案」)."""
+    if word in text:
+        return True
+    parts = _parts(word)
+    return bool(parts) and all(p in text for p in parts)
+
+
 WH_WORDS = ("什么", "哪些", "哪个", "多少", "几", "怎样", "如何", "怎么", "是否", "有没有", "吗")
+
+
+def counted_of(question: str, keywords: tuple[str, ...]) -> str | None:
+    """What a 「多少/几」 question counts: the first keyword after the question word (「多少名专职工作人员」 -> 专职)."""
+    m = re.search(r"多少|几", question)
+    if m is None:
+        return None
+    tail = question[m.end() :]
+    hits = [(tail.find(k), k) for k in keywords if k in tail]
+    return min(hits)[1] if hits else None
 
 
 def focus_of(question: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
@@ -206,6 +255,15 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     """Classify a (whitespace-free) question; `mention_spans` cover the agency and year mentions."""
     q = question
     wants_number = any(w in q for w in QUANTITY_WORDS) or any(w in q for w in SHARE_WORDS)
+    if (
+        wants_number
+        and re.search(r"什么|哪些|哪几类|怎样|如何", q)
+        and not re.search(r"多少|几[件个项次名场期条]", q)
+    ):
+        wants_number = False  # 「数量包括哪些处理决定」 asks what, not how many
+    wants_number = wants_number or any(w in q for w in CHANGE_WORDS)  # a change is a number
+    if any(w in q for w in CONTACT_WORDS):
+        return Intent("narrative", None, None, False, keywords_of(q), ())
     yes_no = bool(re.search(r"吗|是否|有没有|有无", q))
     keywords = keywords_of(q)
     if any(w in q for w in EXPLAIN_WORDS) and not wants_number:
@@ -231,9 +289,9 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     for words in (SHARE_WORDS, CHANGE_WORDS, SUM_WORDS, RANK_WORDS, QUANTITY_WORDS, tuple(RATE_ROWS)):
         for w in words:
             covered += [(m.start(), m.end()) for m in re.finditer(re.escape(w), q)]
-    leftovers = _leftovers(q, covered)
     if metric is None and proactive_row is None:
-        return Intent("narrative", None, None, wants_number, keywords, leftovers, yes_no=yes_no)
+        return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
+    leftovers = _leftovers(q, covered)
     if any(w in q for w in SHARE_WORDS) or denominator is not None or re.search(r"占.{0,12}(?:多少|几)", q):
         kind = "share"
     elif n_years >= 2 or (any(w in q for w in CHANGE_WORDS) and n_years >= 1):

@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.figures import extract_figures
+from ingest.figures import Figure, extract_figures
+from ingest.lexicon import CHANGE_WORDS, metric_in
 from qa.compose import sentences
-from qa.intent import NARRATIVE_UNITS
+from qa.intent import NARRATIVE_UNITS, mentions
 from qa.records import Passage, Query
 
 # Question words that point at a section (the retriever ranks; this breaks near-ties).
@@ -49,9 +50,11 @@ class Pick:
 
 
 def asked_unit(question: str) -> str | None:
-    m = re.search(r"(?:多少|几)(人次|万元|" + "|".join(NARRATIVE_UNITS) + ")", question)
+    m = re.search(r"(?:多少|几)(人次|万元|件|" + "|".join(NARRATIVE_UNITS) + ")", question)
     if m:
         return m.group(1)
+    if re.search(r"率|比例|百分|占比", question):
+        return "%"
     if re.search(r"(费|金额|钱)", question):
         return "元"
     return None
@@ -85,7 +88,7 @@ def _score(query: Query, sentence: str, words: list[str]) -> float:
     """Share of the question's salient characters found in the sentence; focus words count double."""
     weight = {w: (3.0 if w in query.focus else 1.0) * len(w) for w in words}
     total = sum(weight.values()) or 1.0
-    return sum(v for w, v in weight.items() if w in sentence) / total
+    return sum(v for w, v in weight.items() if mentions(sentence, w)) / total
 
 
 def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int = 3) -> list[Pick]:
@@ -101,14 +104,20 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
             1.5 if section and passage.section == section else (0.3 if passage.section == "preamble" else 1.0)
         )
         future = plans and any(m in passage.text for m in FUTURE_MARKS)
+        heading = ""
         for sentence in sentences(passage.text):
-            if must and not all(w in sentence for w in must):
+            if _HEADING.match(sentence):
+                heading = sentence  # a subheading answers nothing itself; it is context for what follows
                 continue
-            coverage = _score(query, sentence, words)
+            if must and not all(w in heading + sentence for w in must):
+                continue
+            coverage = _score(query, heading + sentence, words)
             if coverage == 0:
                 continue
             if query.wants_number and not _has_unit(sentence, unit):
                 continue
+            if query.wants_number and query.counted and not mentions(heading + sentence, query.counted):
+                continue  # a figure about something else (「牵头工作人员1名」 for 「专职工作人员」)
             bonus = 1.2 if future else 1.0
             if query.yes_no and _has_unit(sentence, unit):
                 bonus *= 1.2
@@ -127,7 +136,40 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
     return [Pick(best.passage, sentence, best.score) for sentence in around[start : start + max_sentences]]
 
 
+_HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；！？]{0,28}$")
 _FIRST_ITEM = re.compile(r"^(?:一是|（一）|\(一\)|1[.、．]|首先|第一)")
 _LATER_ITEM = re.compile(
     r"^(?:[二三四五六七八九]是|（[二三四五六七八九]）|\([二三四五六七八九]\)|[2-9][.、．]|其次|第[二三四五六七八九])"
 )
+
+
+def stated_change(query: Query, passages: Sequence[Passage]) -> Pick | None:
+    """A change the report's own prose states for the asked item (「共收到申请6件，比上年度增加3件」):
+    the answer to a year-on-year question when the other year's report is not in the store."""
+    if query.metric is None:
+        return None
+    for passage in passages:
+        for sentence in sentences(passage.text):
+            previous_end = 0
+            for figure in extract_figures(sentence):
+                left, previous_end = sentence[previous_end : figure.start], figure.end
+                if not any(w in left for w in CHANGE_WORDS):
+                    continue
+                subject = metric_in(sentence[: figure.start])
+                if (
+                    subject is not None
+                    and subject.rows == query.metric.rows
+                    and subject.table == query.metric.table
+                ):
+                    return Pick(passage, sentence, 1.0)
+    return None
+
+
+def best_change_figure(sentence: str) -> Figure | None:
+    """The figure right after a change word (增加/减少 …) in a sentence."""
+    previous_end = 0
+    for figure in extract_figures(sentence):
+        left, previous_end = sentence[previous_end : figure.start], figure.end
+        if any(w in left for w in CHANGE_WORDS):
+            return figure
+    return None

@@ -48,6 +48,7 @@ class Query:
     keywords: tuple[str, ...] = ()  # salient words for retrieval and for checking passages
     leftovers: tuple[str, ...] = ()  # content words no table item explains (「外省」): the table can't answer
     focus: tuple[str, ...] = ()  # keywords next to the question word (「编制什么材料」 -> 编制, 材料)
+    counted: str | None = None  # what a 多少/几 question counts (「多少名专职工作人员」 -> 专职)
     yes_no: bool = False
     assumptions: tuple[str, ...] = ()  # said in the answer: 「未指明年份，按最新的2024年报告回答」
     refusal: str | None = None  # set when the store cannot answer; the reason, in Chinese

@@ -19,9 +19,12 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ingest.config import Settings
 from ingest.errors import NianbaoError
+from ingest.lexicon import CHANGE_WORDS
+from ingest.metrics import Derivation
 from ingest.records import Report, StoredReport
 from ingest.store import Stores
 from qa.check import check_text
@@ -29,7 +32,14 @@ from qa.compose import compose_extractive, compose_structured
 from qa.glossary import explain
 from qa.llm import LLMComposer, LLMError
 from qa.log import log_answer
-from qa.narrative import asked_unit, pick_sentences, preferred_section
+from qa.narrative import (
+    asked_unit,
+    best_change_figure,
+    pick_sentences,
+    preferred_section,
+    salient,
+    stated_change,
+)
 from qa.records import Answer, Citation, Draft, Evidence, FigureCheck, Passage, Query
 from qa.resolve import Fact, Resolution, resolve
 from qa.retrieve import HybridRetriever
@@ -97,6 +107,10 @@ class QAService:
 
     def _answer(self, query: Query) -> Answer:
         notes = list(query.assumptions)
+        if query.refusal and query.intent == "compare_years" and query.reports:
+            stated = self._stated_change(query)
+            if stated is not None:
+                return stated
         if query.refusal or query.clarification:
             return self._finish(
                 query, Draft(query.refusal or query.clarification or "", False, "structured"), []
@@ -127,7 +141,8 @@ class QAService:
         picks = pick_sentences(query, passages)
         if not picks:
             scope = "、".join(f"{r.meta.agency}{r.meta.year}年" for r in reports)
-            what = f"「{'、'.join(query.leftovers)}」" if query.leftovers else "这个问题"
+            words = query.leftovers or tuple(salient(query))[:3]
+            what = f"「{'、'.join(words)}」" if words else "这个问题"
             draft = Draft(f"{scope}年报中没有找到能回答{what}的内容，无法回答。", False, "extractive")
             return self._finish(query, draft, reports)
         draft = compose_extractive(
@@ -135,6 +150,28 @@ class QAService:
         )
         if self.llm is not None:
             draft = self._llm_draft(query, Resolution(), draft, reports, tuple(p.passage for p in picks))
+        return self._finish(query, draft, reports)
+
+    def _stated_change(self, query: Query) -> Answer | None:
+        """No table for the other year, but this year's prose may state the change: quote it."""
+        reports = [self.report(r) for r in query.reports]
+        passages = self._section_passages(query.reports, "overview") + self.retriever.retrieve(
+            query.question, query.reports, k=6
+        )
+        pick = stated_change(query, passages)
+        if pick is None:
+            return None
+        answer_query = replace(query, wants_number=True, keywords=(*query.keywords, *CHANGE_WORDS))
+        draft = compose_extractive(answer_query, [(pick.passage, pick.sentence)], None, [])
+        figure = best_change_figure(pick.sentence)
+        draft = replace(
+            draft,
+            text=f"{query.refusal}不过{draft.text}",
+            primary=Derivation(figure.value, figure.unit or "", f"引自正文：{pick.sentence}", ())
+            if figure
+            else None,
+            primary_unit=(figure.unit or "") if figure else None,
+        )
         return self._finish(query, draft, reports)
 
     def _section_passages(self, reports: Sequence[StoredReport], section: str) -> list[Passage]:

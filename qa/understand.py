@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from ingest.numerals import chinese_to_number, normalize_digits
 from ingest.records import StoredReport
 from qa.agencies import AgencyMatch, match_agencies, split_agency, unknown_place
-from qa.intent import focus_of, read_intent
+from qa.intent import counted_of, focus_of, read_intent
 from qa.records import Query, RawItem
 
 _YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_LATEST = ("最新", "最近一年")
 _RELATIVE = {
     "今年": 0,
     "本年度": 0,
-    "最新": 0,
-    "最近一年": 0,
     "去年": -1,
     "上一年度": -1,
     "上一年": -1,
     "前年": -2,
 }
-_RELATIVE_RE = re.compile(r"(今年|本年度|最新|最近一年|去年|上一年度|上一年|前年)(?!结转|度结转|新收|办理)")
+_RELATIVE_RE = re.compile(
+    r"(今年|本年度|最新|最近一年|去年|上一年度|上一年|前年)(?!结转|度结转|新收|办理|度?相比|度?增加|度?减少)"
+)
 
 
 def _years_in(question: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -51,8 +53,8 @@ def _list_holdings(reports: Sequence[StoredReport]) -> str:
     )
 
 
-def _refuse(question: str, reason: str, **kw: object) -> Query:
-    return Query(question, "unknown", refusal=reason, **kw)  # type: ignore[arg-type]
+def _refuse(question: str, reason: str, intent: str = "unknown", **kw: object) -> Query:
+    return Query(question, intent, refusal=reason, **kw)  # type: ignore[arg-type]
 
 
 def _agency_mention_spans(question: str, matches: list[AgencyMatch]) -> list[tuple[int, int]]:
@@ -65,8 +67,11 @@ def _agency_mention_spans(question: str, matches: list[AgencyMatch]) -> list[tup
     return spans
 
 
-def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
-    """Read a question against the store's reports. Never guesses: refuses or asks back instead."""
+def understand(question: str, catalog: Sequence[StoredReport], today: date | None = None) -> Query:
+    """Read a question against the store's reports. Never guesses: refuses or asks back instead.
+    Relative years (今年, 去年) count from `today`; a year whose report is not out yet is answered
+    from the latest report published before it, saying so."""
+    today = today or date.today()
     q = normalize_digits(re.sub(r"\s+", "", question))
     if not catalog:
         return _refuse(question, "库中还没有任何年报，请先导入报告。")
@@ -116,11 +121,18 @@ def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
         available = sorted(r.year for r in catalog if r.agency == agency)
         asked = list(dict.fromkeys(years))
         if not asked and relative:
-            latest = available[-1]
             for word in dict.fromkeys(relative):
-                asked.append(latest + _RELATIVE[word])
+                if word in _LATEST:
+                    asked.append(available[-1])
+                    continue
+                target = today.year + _RELATIVE[word]
+                published = [y for y in available if y <= target]
+                if target in available or not published:
+                    asked.append(target)
+                    continue
+                asked.append(published[-1])
                 assumptions.append(
-                    f"「{word}」按库中{agency}最新的{latest}年度报告推算为{latest + _RELATIVE[word]}年"
+                    f"「{word}」指{target}年，库中{agency}还没有该年度报告，按最新的{published[-1]}年度报告回答"
                 )
         if not asked and intent.kind == "compare_years" and len(available) >= 2:
             asked = [available[-1], available[-2]]
@@ -137,18 +149,23 @@ def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
         if missing and intent.kind in ("rank", "sum_agencies") and len(wanted_agencies) > 1:
             continue
         if missing:
-            have = "、".join(str(y) for y in available)
+            have = "、".join(f"{y}年" for y in available)
             return _refuse(
                 question,
-                f"库中没有{agency}{'、'.join(str(y) for y in missing)}年的报告，只有{have}年的报告。",
+                f"库中没有{agency}{'、'.join(f'{y}年' for y in missing)}的报告，只有{have}的报告。",
                 assumptions=tuple(assumptions),
+                # what is there still counts: a report's prose may state the change (「比上年度增加3件」)
+                reports=tuple(r for r in catalog if r.agency == agency and r.year in asked),
+                intent=intent.kind,
+                metric=intent.metric,
+                keywords=intent.keywords,
             )
         for year in asked:
             chosen += [r for r in catalog if r.agency == agency and r.year == year]
     if not chosen:
         return _refuse(
             question,
-            f"库中没有{'、'.join(str(y) for y in years)}年的相关报告。库中现有：{_list_holdings(catalog)}。",
+            f"库中没有{'、'.join(f'{y}年' for y in years)}的相关报告。库中现有：{_list_holdings(catalog)}。",
         )
 
     names = [r.agency for r in catalog]
@@ -166,6 +183,7 @@ def understand(question: str, catalog: Sequence[StoredReport]) -> Query:
         wants_number=intent.wants_number,
         keywords=keywords,
         focus=focus_of(q, keywords),
+        counted=counted_of(q, keywords),
         yes_no=intent.yes_no,
         assumptions=tuple(dict.fromkeys(assumptions)),
         leftovers=intent.leftovers,

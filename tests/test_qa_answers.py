@@ -80,11 +80,11 @@ def test_blank_cell_is_said_to_be_blank(qa_service: QAService) -> None:
 @pytest.mark.parametrize(
     ("question", "says"),
     [
-        ("洪泽区人民政府2022年予以公开了多少件申请？", "只有2023、2024年的报告"),
+        ("洪泽区人民政府2022年予以公开了多少件申请？", "只有2023年、2024年的报告"),
         ("北京市海淀区2024年收到多少件申请？", "库中没有北京市"),
         ("淮安市教育局2024年收到多少件申请？", "淮安市人民政府"),
         ("淮安市2024年有多少件申请来自外省申请人？", "外省"),
-        ("洪泽区2023年政府信息公开工作有多少名专职工作人员？", "没有找到"),
+        ("洪泽区2023年政府信息公开工作有多少名专职工作人员？", "专职"),
     ],
 )
 def test_refusals_say_what_the_store_holds(qa_service: QAService, question: str, says: str) -> None:
@@ -101,9 +101,19 @@ def test_no_agency_named_asks_back(qa_service: QAService) -> None:
 
 
 def test_relative_and_missing_years_are_stated(qa_service: QAService) -> None:
-    data = ask(qa_service, "洪泽区去年予以公开了多少件？")
-    assert data["primary_figure"]["value"] == 0  # 2023: latest stored is 2024
-    assert any("去年" in a and "2023" in a for a in data["assumptions"])
+    from datetime import date
+
+    from qa.understand import understand
+
+    catalog = qa_service.catalog()
+    in_2025 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2025, 3, 1))
+    assert [r.year for r in in_2025.reports] == [2024] and not in_2025.assumptions
+    in_2026 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2026, 11, 27))
+    assert [r.year for r in in_2026.reports] == [2024]  # 2025's report is not out: the latest, said so
+    assert any("2025年" in a and "2024年度" in a for a in in_2026.assumptions)
+    assert [
+        r.year for r in understand("洪泽区前年予以公开了多少件？", catalog, today=date(2025, 3, 1)).reports
+    ] == [2023]
     data = ask(qa_service, "洪泽区予以公开了多少件？")
     assert data["primary_figure"]["value"] == 50
     assert "最新的2024年度报告" in data["answer"]
@@ -128,6 +138,20 @@ def test_bad_questions_are_refused_with_a_message(qa_service: QAService) -> None
         qa_service.ask("   ")
     with pytest.raises(QuestionError, match="过长"):
         qa_service.ask("问" * 5000)
+
+
+def test_a_change_stated_in_the_prose_answers_when_last_year_is_missing(qa_service: QAService) -> None:
+    data = ask(qa_service, "高青县公安局2024年收到的政府信息公开申请比上年度增加了多少件？")
+    assert data["answerable"] is True and data["primary_figure"] == {"value": 3, "unit": "件"}
+    assert "库中没有高青县公安局2023年的报告" in data["answer"] and "比上年度增加3件" in data["answer"]
+    assert {f["verdict"] for f in data["figures"]} == {"supported"}
+
+
+def test_a_number_about_something_else_is_not_an_answer(qa_service: QAService) -> None:
+    data = ask(qa_service, "高青县公安局政府信息公开工作有多少名专职工作人员？")
+    assert data["answerable"] is False  # the report counts 「牵头工作人员1名」, not full-time staff
+    data = ask(qa_service, "高青县公安局2024年承办了几件政协提案？")
+    assert data["primary_figure"] == {"value": 5, "unit": "件"}
 
 
 def test_every_answer_is_logged(qa_service: QAService) -> None:
