@@ -50,8 +50,8 @@ def test_the_real_checker_detects_table_corruptions(make_report: Callable[..., R
     assert audit.summary()["detection_rate"] == 1.0
 
 
-def test_a_corruption_the_checker_supports_is_reported_undetected() -> None:
-    # a cited passage printing both 2件 and 5件: swapping them leaves each value «in the quote»
+def test_swapped_figures_inside_a_quotation_are_detected() -> None:
+    # a cited passage printing both 2件 and 5件: a quotation must match word for word
     quote = "共承办人大建议2件，承办政协提案5件。"
     text = f"据年报：「{quote}」"
     evidence = Evidence([], (), [quote])
@@ -59,7 +59,7 @@ def test_a_corruption_the_checker_supports_is_reported_undetected() -> None:
     cases = audit_answer("t", text, clean, evidence)
     swap = next(c for c in cases if c.kind == "swap")
     assert swap.text.endswith("建议5件，承办政协提案2件。」")
-    assert not swap.detected  # the checker's value-only quote match: a known weakness, measured
+    assert swap.detected and swap.verdicts == ("5件:contradicted", "2件:contradicted")
 
 
 def test_the_tap_records_what_the_service_checked() -> None:
