@@ -52,9 +52,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy ingest qa
 
+# The QA suite on the seed gold and the shared gold in one fresh store, side by side with the
+# vector-only baseline, plus the checker audit; results in eval_out/<gold>/ (report.html, summary.json …).
 eval: install
-	$(NIANBAO) eval --gold evals/gold/seed.jsonl --reports corpus/gaoqing_county_public_security_2024.txt --out eval_out/seed --baseline --perturb
-	$(NIANBAO) eval --gold $(SHARED)/reports/gold.jsonl --reports $(REPORTS) --out eval_out/shared --baseline --perturb
+	$(NIANBAO) eval --gold evals/gold/seed.jsonl --gold $(SHARED)/reports/gold.jsonl \
+		--reports corpus/gaoqing_county_public_security_2024.txt $(REPORTS) --out eval_out --baseline --perturb
 
 bench: install
 	$(PY) benchmarks/ingest_bench.py $(SHARED)/reports corpus
