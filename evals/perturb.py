@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,36 +152,3 @@ def reproduces(text: str, figures: Sequence[FigureCheck], evidence: Evidence) ->
     """The recorded evidence gives the same verdicts as the service did (else auditing it means nothing)."""
     again = check_text(text, evidence)
     return [(f.text, f.verdict) for f in again] == [(f.text, f.verdict) for f in figures]
-
-
-class EvidenceTap:
-    """Records the `Evidence` the service checks each answer against.
-
-    For a service whose answers do not carry `Answer.evidence`: `qa.service` calls `check_text` by
-    name, so wrapping that name sees exactly what `_finish` passed. Only installed while a run audits.
-    """
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, Evidence]] = []
-
-    @contextmanager
-    def installed(self) -> Iterator[EvidenceTap]:
-        import qa.service as service_module
-
-        original: Callable[[str, Evidence], list[FigureCheck]] = service_module.check_text
-
-        def recording(text: str, evidence: Evidence) -> list[FigureCheck]:
-            self.calls.append((text, evidence))
-            return original(text, evidence)
-
-        service_module.check_text = recording
-        try:
-            yield self
-        finally:
-            service_module.check_text = original  # type: ignore[assignment]
-
-    def take(self, text: str) -> Evidence | None:
-        """The evidence the final text was checked with (the last call for that text); resets the tap."""
-        found = next((ev for t, ev in reversed(self.calls) if t == text), None)
-        self.calls.clear()
-        return found

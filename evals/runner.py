@@ -23,7 +23,7 @@ from typing import Any
 from evals.baseline import BaselineRAG
 from evals.gold import GoldItem, load_gold
 from evals.metrics import Row, summarize
-from evals.perturb import Audit, EvidenceTap, audit_answer, auditable, reproduces
+from evals.perturb import Audit, audit_answer, auditable, reproduces
 from evals.report import write_outputs
 from evals.retrieval import Hit, gold_report, gold_section, probe
 from evals.score import answer_text_overlap, citation_hits, judge
@@ -159,30 +159,25 @@ def _run(
     service = QAService(stores, settings)
     rag = BaselineRAG(stores, k=k) if baseline else None
     audit = Audit() if perturb else None
-    tap = EvidenceTap()
-    # QAService hands each answer its evidence (Answer.evidence); the tap only stands in for older services
-    tapping = perturb and "evidence" not in getattr(Answer, "__dataclass_fields__", {})
     rows = []
-    with tap.installed() if tapping else _nothing():
-        for done, item in enumerate(items):
-            progress(done, len(items), f"{item.id} {item.question}")
-            row, answer = _ask(service, item)
-            if audit is not None and answer is not None and auditable(answer.figures):
-                evidence = getattr(answer, "evidence", None) or tap.take(answer.answer)
-                if evidence is not None and reproduces(answer.answer, answer.figures, evidence):
-                    audit.answers += 1
-                    audit.cases += audit_answer(item.id, answer.answer, answer.figures, evidence)
-                else:
-                    audit.skipped.append(item.id)
-            tap.calls.clear()
+    for done, item in enumerate(items):
+        progress(done, len(items), f"{item.id} {item.question}")
+        row, answer = _ask(service, item)
+        if audit is not None and answer is not None and auditable(answer.figures):
+            evidence = answer.evidence  # what the service checked this answer against
+            if evidence is not None and reproduces(answer.answer, answer.figures, evidence):
+                audit.answers += 1
+                audit.cases += audit_answer(item.id, answer.answer, answer.figures, evidence)
+            else:
+                audit.skipped.append(item.id)
+        if item.type == "narrative":
+            row.probe = _probe_ours(service, item, row.answer, catalog, k)
+        if rag is not None:
+            row.baseline = rag.ask(item.question)
+            row.baseline_verdict = judge(item, row.baseline)
             if item.type == "narrative":
-                row.probe = _probe_ours(service, item, row.answer, catalog, k)
-            if rag is not None:
-                row.baseline = rag.ask(item.question)
-                row.baseline_verdict = judge(item, row.baseline)
-                if item.type == "narrative":
-                    row.baseline_probe = _probe(service, item, rag.hits(item.question), catalog, k)
-            rows.append(row)
+                row.baseline_probe = _probe(service, item, rag.hits(item.question), catalog, k)
+        rows.append(row)
     progress(len(items), len(items), "汇总")
     meta = {
         "gold": str(gold_path),
@@ -198,11 +193,6 @@ def _run(
     target = out_dir if out_dir is not None else Path(tempfile.mkdtemp(prefix="nianbao-eval-out-"))
     files = write_outputs(target, summary, rows, audit)
     return SuiteResult(gold_path, summary, rows, files, audit)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _ask(service: QAService, item: GoldItem) -> tuple[Row, Answer | None]:

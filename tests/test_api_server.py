@@ -193,6 +193,7 @@ def test_openai_sse_wire_format_and_errors(client: httpx.Client) -> None:
 def test_the_page_and_its_assets_are_served_locally(client: httpx.Client) -> None:
     page = client.get("/")
     assert page.status_code == 200
+    assert page.headers["x-content-type-options"] == "nosniff"
     assert "fonts.googleapis.com" not in page.text and "cdn.jsdelivr" not in page.text
     assert client.get("/docs").status_code in (404, 200) and "swagger" not in client.get("/docs").text.lower()
     assert client.get("/api/openapi.json").json()["info"]["title"] == "nianbao"

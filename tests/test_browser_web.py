@@ -97,6 +97,11 @@ def ask(page, question: str):  # type: ignore[no-untyped-def]
     return done.last
 
 
+def visible_text(scope, text: str | re.Pattern[str]):  # type: ignore[no-untyped-def]
+    """The first visible element with this text (gradio tables keep hidden copies for sizing)."""
+    return scope.get_by_text(text).filter(visible=True).first
+
+
 def open_tab(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("tab", name=name).click()
 
@@ -110,9 +115,18 @@ def test_seed_question_shows_the_verified_figure(public_page) -> None:  # type: 
     card.locator(".nb-fig summary").first.click()
     assert "表格单元格" in card.locator(".nb-src").first.inner_text()
     assert "高青县公安局" in card.locator(".nb-sources").inner_text()
-    public_page.get_by_text("淮安市洪泽区人民政府").count()  # the scope panel is filled on load
     assert "高青县公安局" in public_page.locator("#nb-scope").inner_text()
     public_page.screenshot(path=str(ARTIFACTS / "public.png"), full_page=True)
+
+
+def test_examples_and_glossary(public_page) -> None:  # type: ignore[no-untyped-def]
+    visible_text(public_page.locator("#nb-examples"), "不予公开和无法提供有什么区别？").click()
+    public_page.wait_for_function(
+        "() => document.querySelector('#nb-question textarea').value === '不予公开和无法提供有什么区别？'"
+    )
+    public_page.locator("#nb-term input").click()
+    public_page.get_by_role("option", name="三安全一稳定").click()
+    visible_text(public_page, re.compile("国家安全、公共安全、经济安全和社会稳定")).wait_for()
 
 
 def test_unanswerable_question_is_refused(public_page) -> None:  # type: ignore[no-untyped-def]
@@ -139,6 +153,7 @@ def test_script_in_a_question_is_shown_as_text(public_page) -> None:  # type: ig
     assert "<img src=x onerror=alert(2)>**粗体**" in bubble.inner_text()
     assert public_page.dialogs == []  # type: ignore[attr-defined]
     assert public_page.locator("#nb-chat script, #nb-chat img[src=x], #nb-chat strong").count() == 0
+    public_page.screenshot(path=str(ARTIFACTS / "public_refusal_and_escaping.png"), full_page=True)
 
 
 def test_staff_tabs_refuse_anonymous_users(public_page, web_server) -> None:  # type: ignore[no-untyped-def]
@@ -158,24 +173,23 @@ def test_staff_tabs_refuse_anonymous_users(public_page, web_server) -> None:  # 
 def test_staff_sees_the_archive_with_the_question(staff_page) -> None:  # type: ignore[no-untyped-def]
     open_tab(staff_page, "答复档案")
     table = staff_page.locator("#nb-archive-table")
-    table.get_by_text(SEED_QUESTION).first.wait_for()
-    table.get_by_text(SEED_QUESTION).first.click()
+    visible_text(table, SEED_QUESTION).wait_for()
+    visible_text(table, SEED_QUESTION).click()
     detail = staff_page.locator("#nb-archive-detail")
-    detail.get_by_text("6件").first.wait_for()
+    visible_text(detail, "6件").wait_for()
     assert "✓ 已核对" in detail.inner_text()
-    staff_page.get_by_label("正确").check()
+    staff_page.get_by_role("radio", name="正确").check()
     staff_page.get_by_role("button", name="保存复核").click()
     staff_page.get_by_text(re.compile(r"已保存：第 \d+ 号答复标记为「正确」")).wait_for()
+    visible_text(table, "✓ 正确").wait_for()  # the list refreshes with the mark
+    staff_page.get_by_role("button", name="导出金标准JSONL").click()
+    staff_page.get_by_text(re.compile(r"已导出 1 条标记为「正确」的答复为金标准")).wait_for()
     staff_page.screenshot(path=str(ARTIFACTS / "archive.png"), full_page=True)
-
-
-def test_statistics_tab(staff_page) -> None:  # type: ignore[no-untyped-def]
-    open_tab(staff_page, "依申请公开统计")
-    table = staff_page.locator("#nb-stats-table")
-    table.wait_for()
-    assert "高青县公安局" in table.inner_text() and "33.3%" in table.inner_text()
-    staff_page.locator("#nb-stats-chart canvas, #nb-stats-chart svg").first.wait_for()
-    staff_page.screenshot(path=str(ARTIFACTS / "stats.png"), full_page=True)
+    staff_page.get_by_role("button", name="导出CSV").click()
+    visible_text(staff_page, re.compile(r"已导出 \d+ 条答复（CSV）")).wait_for()
+    staff_page.locator("#nb-archive-text input, #nb-archive-text textarea").first.fill("食堂")
+    staff_page.click("#nb-archive-search")
+    visible_text(staff_page, "共 1 条答复").wait_for()
 
 
 def test_upload_a_report_then_ask_about_it(staff_page) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +198,7 @@ def test_upload_a_report_then_ask_about_it(staff_page) -> None:  # type: ignore[
     pdf = report_path("hongze_district_2024.pdf")
     open_tab(staff_page, "年报管理")
     staff_page.locator("#nb-upload input[type=file]").set_input_files(str(pdf))
-    staff_page.locator("#nb-upload").get_by_text(pdf.name).first.wait_for()
+    visible_text(staff_page.locator("#nb-upload"), pdf.name).wait_for()
     staff_page.click("#nb-upload-run")
     log = staff_page.locator("#nb-upload-log textarea")
     staff_page.wait_for_function(
@@ -205,6 +219,23 @@ def test_upload_a_report_then_ask_about_it(staff_page) -> None:  # type: ignore[
     assert card.locator(".nb-fig.nb-ok").count() >= 1
 
 
+def test_statistics_tab(staff_page) -> None:  # type: ignore[no-untyped-def]
+    """After the upload: two reports, their outcome groups, rates and the 合计 row."""
+    open_tab(staff_page, "依申请公开统计")
+    staff_page.click("#nb-stats-run")
+    table = staff_page.locator("#nb-stats-table")
+    table.get_by_text("合计").wait_for()
+    text = table.inner_text()
+    assert "高青县公安局" in text and "33.3%" in text and "淮安市洪泽区人民政府" in text and "合计" in text
+    staff_page.locator("#nb-stats-chart canvas, #nb-stats-chart svg").first.wait_for()
+    staff_page.wait_for_timeout(1000)  # the chart redraws with the new data
+    staff_page.screenshot(path=str(ARTIFACTS / "stats.png"), full_page=True)
+    for button, suffix in (("导出CSV", ".csv"), ("导出XLSX", ".xlsx")):
+        staff_page.locator("#tab-stats").get_by_role("button", name=button).click()
+        link = staff_page.locator(f'#tab-stats a[download$="{suffix}"], #tab-stats a[href$="{suffix}"]')
+        link.first.wait_for(state="attached")
+
+
 def test_evaluation_tab_runs_a_gold_file(staff_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     gold = tmp_path / "mini.jsonl"
     gold.write_text(
@@ -218,11 +249,23 @@ def test_evaluation_tab_runs_a_gold_file(staff_page, tmp_path: Path) -> None:  #
     )
     open_tab(staff_page, "评测")
     staff_page.locator("#nb-eval-upload input[type=file]").set_input_files(str(gold))
-    staff_page.locator("#nb-eval-upload").get_by_text("mini.jsonl").first.wait_for()
+    visible_text(staff_page.locator("#nb-eval-upload"), "mini.jsonl").wait_for()
     staff_page.click("#nb-eval-run")
     staff_page.locator("#nb-eval-status").get_by_text("总体准确率").wait_for(timeout=120_000)
     assert "100.0%" in staff_page.locator("#nb-eval-status").inner_text()
     staff_page.screenshot(path=str(ARTIFACTS / "eval.png"), full_page=True)
+
+
+def test_reingest_and_delete_a_report(staff_page) -> None:  # type: ignore[no-untyped-def]
+    open_tab(staff_page, "年报管理")
+    staff_page.get_by_role("button", name="重新导入").click()
+    staff_page.get_by_text(re.compile(r"✓ 已导入 hongze_district_2024\.pdf")).wait_for(timeout=180_000)
+    staff_page.get_by_role("button", name="删除").click()
+    staff_page.get_by_text("删除前请先勾选「确认删除」。").wait_for()
+    staff_page.get_by_label("确认删除").check()
+    staff_page.get_by_role("button", name="删除").click()
+    staff_page.get_by_text("已删除：淮安市洪泽区人民政府 2024年").wait_for()
+    assert "hongze_district_2024.pdf" not in staff_page.locator("#nb-reports-table").inner_text()
 
 
 def test_every_request_stayed_on_the_machine(requests_seen: Requests, web_server) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from evals.perturb import Audit, EvidenceTap, apply, audit_answer, auditable, corruptions, reproduces, retext
+from evals.perturb import Audit, apply, audit_answer, auditable, corruptions, reproduces, retext
 from ingest.records import Report
 from qa.check import Evidence, check_text
 from qa.records import FigureCheck
@@ -60,15 +60,3 @@ def test_swapped_figures_inside_a_quotation_are_detected() -> None:
     swap = next(c for c in cases if c.kind == "swap")
     assert swap.text.endswith("建议5件，承办政协提案2件。」")
     assert swap.detected and swap.verdicts == ("5件:contradicted", "2件:contradicted")
-
-
-def test_the_tap_records_what_the_service_checked() -> None:
-    import qa.service as service_module
-
-    original = service_module.check_text
-    tap = EvidenceTap()
-    evidence = Evidence([], (), ["共6件"])
-    with tap.installed():
-        service_module.check_text("共6件", evidence)
-    assert service_module.check_text is original
-    assert tap.take("共6件") is evidence and tap.calls == []

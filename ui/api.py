@@ -53,7 +53,7 @@ def answer_record(a: StoredAnswer, full: bool = False) -> dict[str, Any]:
         "verdict": a.verdict,
         "answerable": a.answerable,
         "mode": a.mode,
-        "latency_ms": a.latency_ms,
+        "latency_ms": round(a.latency_ms, 2),
         "channel": a.channel,
         "review": {"mark": a.review_mark, "note": a.review_note, "by": a.reviewed_by, "at": a.reviewed_at},
     }

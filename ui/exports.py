@@ -141,7 +141,7 @@ def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for title, (headers, rows) in sheets.items():
         sheet = book.create_sheet(title[:31])
         sheet.append(list(headers))

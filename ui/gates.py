@@ -58,7 +58,7 @@ class Gate:
         # extra (outputs, loader) pairs filled on page load for allowed users
         self.loaders: list[tuple[list[gr.components.Component], Callable[[User], list[Any]]]] = []
 
-    def outputs(self) -> list[gr.components.Component]:
+    def outputs(self) -> list[Any]:
         return [self.locked, self.body] + [c for outs, _ in self.loaders for c in outs]
 
     def show(self, user: User | None) -> list[Any]:

@@ -127,17 +127,17 @@ def table3_rows(report: Report) -> list[str]:
         if key in has:
             rows.append("<tr>" + td(label[key], 3) + _t3_values(report, key) + "</tr>")
     # 三、本年度办理结果: (group label or None, row keys) blocks, only rows the parser read
-    blocks: list[tuple[str | None, list[str]]] = []
+    blocks: list[tuple[str | None, Sequence[str]]] = []
     for key in ("granted", "partially_granted"):
         if key in has:
             blocks.append((None, [key]))
-    for group, keys in (
+    for group, group_keys in (
         ("denied", schema.DENIED_ROWS),
         ("unavailable", schema.UNAVAILABLE_ROWS),
         ("not_processed", schema.NOT_PROCESSED_ROWS),
         ("other", schema.OTHER_ROWS),
     ):
-        present = [k for k in keys if k in has]
+        present = [k for k in group_keys if k in has]
         if present:
             blocks.append((schema.GROUP_LABELS[group], present))
     for key in ("other_processing", "total_handled"):
@@ -145,14 +145,14 @@ def table3_rows(report: Report) -> list[str]:
             blocks.append((None, [key]))
     n_result_rows = sum(len(keys) for _, keys in blocks)
     first = True
-    for group_label, keys in blocks:
-        for i, key in enumerate(keys):
+    for group_label, row_keys in blocks:
+        for i, key in enumerate(row_keys):
             lead = td(schema.GROUP_LABELS["results"], rowspan=n_result_rows) if first else ""
             first = False
             if group_label is None:
                 labels = td(label[key], 2)
             else:
-                labels = (td(group_label, rowspan=len(keys)) if i == 0 else "") + td(label[key])
+                labels = (td(group_label, rowspan=len(row_keys)) if i == 0 else "") + td(label[key])
             rows.append("<tr>" + lead + labels + _t3_values(report, key) + "</tr>")
     if "carried_forward" in has:
         rows.append(

@@ -52,7 +52,7 @@ def findings_html(findings: list[Finding], show_passed: bool = False) -> str:
     """The 勾稽关系 audit: failures first with their diagnosis; passed rules counted (listed on request)."""
     if not findings:
         return "<p>没有核对结果。</p>"
-    counts = Counter(f.severity for f in findings)
+    counts: Counter[str] = Counter(f.severity for f in findings)
     summary = "，".join(f"{SEVERITY_MARK[s]} {counts[s]} 条" for s in SEVERITY_ORDER if counts.get(s))
     rules = "；".join(RULE_TITLES[r] for r in dict.fromkeys(f.rule for f in findings) if r in RULE_TITLES)
     shown = sorted(

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ingest.config import Settings, offline_environment
 from ingest.pipeline import discover, ingest_paths
@@ -117,6 +117,17 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     _error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
     app.include_router(login_router(ctx))
     app.include_router(api_router(ctx))
     app.include_router(openai_router(ctx))

@@ -123,7 +123,7 @@ def export_table(rows: list[StatRow]) -> tuple[list[str], list[list[Any]]]:
         out.append(
             [r.agency, r.year]
             + [r.values[c].value for c, _ in COLUMNS]
-            + [None if r.rates[k].value is None else round(float(r.rates[k].value), 2) for k, _ in RATES]
+            + [None if r.rates[k].value is None else round(float(r.rates[k].value or 0), 2) for k, _ in RATES]
             + ["；".join(notes)]
         )
     return headers, out

@@ -96,9 +96,8 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
 
     filters = [text, agency, year, verdict, mark, date_from, date_to]
 
-    def query(
-        t: str, ag: str, yr: Any, vd: str, mk: str, d1: str, d2: str, limit: int = 200
-    ) -> list[StoredAnswer]:
+    def query(args: tuple[Any, ...], limit: int = 200) -> list[StoredAnswer]:
+        t, ag, yr, vd, mk, d1, d2 = args
         year_value = int(yr) if yr not in (None, "", ALL) and str(yr).isdigit() else None
         return sql.search_answers(
             text=(t or "").strip() or None,
@@ -111,10 +110,14 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
             limit=limit,
         )
 
-    def do_search(*args: Any, request: gr.Request) -> tuple[Any, str]:
+    # gradio injects gr.Request only into a named parameter, so the filters are spelled out
+    def do_search(
+        t: str, ag: str, yr: Any, vd: str, mk: str, d1: str, d2: str, request: gr.Request
+    ) -> tuple[Any, str]:
         require(ctx, request, STAFF_ROLES)
+        args = (t, ag, yr, vd, mk, d1, d2)
         try:
-            rows = query(*args)
+            rows = query(args)
         except StoreError as exc:
             raise gr.Error(f"查询条件有误：{exc}", print_exception=False) from exc
         more = "（只显示最近200条，请加筛选条件）" if len(rows) >= 200 else ""
@@ -134,7 +137,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         row = evt.row_value or []
         return row[0] if row else gr.update()
 
-    def do_save(value: Any, choice: str | None, text_note: str, request: gr.Request) -> tuple[str, str]:
+    def do_save(value: Any, choice: str | None, text_note: str, request: gr.Request) -> tuple[str, Any]:
         user = require(ctx, request, STAFF_ROLES)
         if value in (None, ""):
             return "请先打开一个答复。", gr.update()
@@ -148,15 +151,21 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         found = sql.get_answer(int(value))
         return f"已保存：第 {int(value)} 号答复标记为「{choice}」。", detail_html(found) if found else ""
 
-    def do_export_csv(*args: Any, request: gr.Request) -> Any:
+    def do_export_csv(
+        t: str, ag: str, yr: Any, vd: str, mk: str, d1: str, d2: str, request: gr.Request
+    ) -> Any:
         require(ctx, request, STAFF_ROLES)
-        rows = [answer_row(a) for a in query(*args, limit=EXPORT_LIMIT)]
+        args = (t, ag, yr, vd, mk, d1, d2)
+        rows = [answer_row(a) for a in query(args, limit=EXPORT_LIMIT)]
         path = write_temp("nianbao_answers.csv", csv_text(rows, ANSWER_CSV_COLUMNS))
         return gr.update(value=[path], visible=True), f"已导出 {len(rows)} 条答复（CSV）。"
 
-    def do_export_gold(*args: Any, request: gr.Request) -> Any:
+    def do_export_gold(
+        t: str, ag: str, yr: Any, vd: str, mk: str, d1: str, d2: str, request: gr.Request
+    ) -> Any:
         require(ctx, request, STAFF_ROLES)
-        answers = query(*args, limit=EXPORT_LIMIT)
+        args = (t, ag, yr, vd, mk, d1, d2)
+        answers = query(args, limit=EXPORT_LIMIT)
         names = {r.id: r.source_name for r in sql.list_reports()}
         text_out, written, skipped = gold_jsonl(answers, names)
         path = write_temp("nianbao_gold.jsonl", text_out)
@@ -172,7 +181,9 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         do_open, [answer_id], [detail, raw, review, note], **private
     )
     open_btn.click(do_open, [answer_id], [detail, raw, review, note], **private)
-    save.click(do_save, [answer_id, review, note], [saved, detail], **private)
+    save.click(do_save, [answer_id, review, note], [saved, detail], **private).then(
+        do_search, filters, [results, status], **private
+    )
     export_csv.click(do_export_csv, filters, [downloads, status], **private)
     export_gold.click(do_export_gold, filters, [downloads, status], **private)
 

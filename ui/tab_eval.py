@@ -2,8 +2,8 @@
 store, with a progress bar; accuracy by type, latency distribution, per-item results, downloads.
 
 The run reads the store and logs nothing (the runner asks with record=False). One run at a time per
-process. The checker perturbation audit is left to `nianbao eval --perturb`: it wraps a function of
-`qa.service` process-wide, which would also see the citizens' questions of a live server.
+process. The checker audit corrupts each answer's figures and re-checks them against the evidence the
+answer carries (`Answer.evidence`), so it touches nothing the citizens' questions use.
 """
 
 from __future__ import annotations
@@ -63,6 +63,26 @@ def _got(answer: dict[str, Any] | None) -> str:
     return str(answer.get("answer", ""))[:60]
 
 
+LATENCY_BINS: tuple[tuple[float, str], ...] = (
+    (50, "<50ms"),
+    (100, "50–100ms"),
+    (250, "100–250ms"),
+    (500, "250–500ms"),
+    (1000, "0.5–1s"),
+    (2000, "1–2s"),
+    (5000, "2–5s"),
+    (float("inf"), "≥5s"),
+)
+
+
+def latency_histogram(latencies_ms: list[float]) -> list[dict[str, Any]]:
+    """Questions per latency band (every band listed, so the axis is the same from run to run)."""
+    counts = dict.fromkeys((label for _, label in LATENCY_BINS), 0)
+    for ms in latencies_ms:
+        counts[next(label for upper, label in LATENCY_BINS if ms < upper)] += 1
+    return [{"时延": label, "题数": n} for label, n in counts.items()]
+
+
 def result_tables(
     summary: dict[str, Any], rows: list[Any]
 ) -> tuple[str, pd.DataFrame, pd.DataFrame, list[list[Any]]]:
@@ -78,13 +98,14 @@ def result_tables(
     base = summary.get("baseline")
     if base and base.get("accuracy") is not None:
         head += f"；基线（纯向量检索）准确率 {base['accuracy']:.1%}"
+    audit = summary.get("perturbation")
+    if audit and audit.get("detection_rate") is not None:
+        head += f"；核对器审计：篡改数字检出 {audit['detected']}/{audit['cases']}（{audit['detection_rate']:.1%}）"
     by_type = [
         {"类型": TYPE_LABELS.get(k, k), "准确率(%)": round(100 * (v["accuracy"] or 0), 1), "题数": v["total"]}
         for k, v in summary.get("by_type", {}).items()
     ]
-    latencies = [
-        {"题号": r.item.id, "时延(ms)": round(float(r.answer["latency_ms"]), 1)} for r in rows if r.answer
-    ]
+    latencies = latency_histogram([float(r.answer["latency_ms"]) for r in rows if r.answer])
     items = [
         [
             r.item.id,
@@ -109,12 +130,13 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
         )
     with gr.Row():
         baseline = gr.Checkbox(label="同时运行纯向量检索基线（较慢）", value=False)
+        perturb = gr.Checkbox(label="核对器审计（扰动答案中的数字）", value=True)
         run = gr.Button("开始评测", variant="primary", elem_id="nb-eval-run")
     status = gr.Markdown(elem_id="nb-eval-status")
     with gr.Row():
         by_type = gr.BarPlot(x="类型", y="准确率(%)", title="各类题目准确率", y_lim=[0, 100], height=300)
         latency = gr.BarPlot(
-            x="时延(ms)", y="题号", y_aggregate="count", x_bin=100, title="时延分布（题数）", height=300
+            x="时延", y="题数", title="时延分布", sort=[label for _, label in LATENCY_BINS], height=300
         )
     items = gr.Dataframe(headers=RESULT_HEADERS, interactive=False, wrap=True, max_height=420)
     downloads = gr.File(
@@ -125,6 +147,7 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
         choice: str | None,
         uploaded: str | None,
         with_baseline: bool,
+        with_perturb: bool,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - gradio's way of asking for a progress bar
     ) -> Iterator[tuple[Any, ...]]:
@@ -149,7 +172,7 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
                 try:
                     outcome["result"] = run_suite(
                         ctx.settings, Path(path), out_dir=Path(tempfile.mkdtemp(prefix="nianbao-eval-")),
-                        baseline=with_baseline, progress=report, stores=ctx.stores,
+                        baseline=with_baseline, perturb=with_perturb, progress=report, stores=ctx.stores,
                     )  # fmt: skip
                 except Exception as exc:  # shown as a message; the log keeps the traceback
                     outcome["error"] = exc
@@ -171,12 +194,13 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
             return
         result = outcome["result"]
         head, frame_type, frame_latency, rows = result_tables(result.summary, result.rows)
+        head = f"金标准 {Path(path).name}：{head}"
         files = [str(p) for p in result.files.values()]
         yield head, frame_type, frame_latency, rows, gr.update(value=files, visible=True)
 
     run.click(
         do_run,
-        [gold, upload, baseline],
+        [gold, upload, baseline, perturb],
         [status, by_type, latency, items, downloads],
         api_visibility="private",
     )

@@ -37,21 +37,23 @@ _STREAM_STEPS = 12
 
 
 def example_questions(reports: list[StoredReport], limit: int = 8) -> list[str]:
-    """Template questions over the stored reports (newest year of each agency first), a year
-    comparison where an agency has two years, and one glossary question."""
+    """Template questions over the stored reports — each agency's latest year, agencies taken in turn
+    (newest first) so the examples cover several of them — a year comparison where an agency has two
+    years, and one glossary question."""
     by_agency: dict[str, list[int]] = defaultdict(list)
     for r in reports:
         by_agency[r.agency].append(r.year)
+    agencies = sorted(by_agency, key=lambda a: (-max(by_agency[a]), a))
     out: list[str] = []
-    for i, (agency, years) in enumerate(sorted(by_agency.items())):
-        latest = max(years)
-        out += [t.format(a=agency, y=latest) for t in _TEMPLATES[: 2 if i else 4]]
-        if latest - 1 in years:
-            out.append(f"{agency}{latest}年比{latest - 1}年多收到多少件信息公开申请？")
-    out.append("不予公开和无法提供有什么区别？")
-    if len(out) > limit:
-        out = [*out[: limit - 1], out[-1]]
-    return out
+    for template in _TEMPLATES:
+        out += [template.format(a=a, y=max(by_agency[a])) for a in agencies]
+    compare = [
+        f"{a}{max(by_agency[a])}年比{max(by_agency[a]) - 1}年多收到多少件信息公开申请？"
+        for a in agencies
+        if max(by_agency[a]) - 1 in by_agency[a]
+    ]
+    picked = out[: max(0, limit - 1 - min(1, len(compare)))] + compare[:1]
+    return [*picked, "不予公开和无法提供有什么区别？"]
 
 
 def scope_html(reports: list[StoredReport]) -> str:
@@ -79,7 +81,7 @@ def glossary_html(term: str | None) -> str:
 
 
 def _shown_question(question: str) -> str:
-    return esc(question if len(question) <= 400 else question[:400] + "…")
+    return esc(question if len(question) <= 200 else f"{question[:200]}…（共{len(question)}字）")
 
 
 def respond(ctx: AppContext, message: str, history: Messages | None, client: str) -> Iterator[Messages]:
@@ -127,6 +129,7 @@ def build_public_tab(ctx: AppContext) -> tuple[list[gr.components.Component], An
                 feedback_options=None,
                 latex_delimiters=[],
                 sanitize_html=True,
+                buttons=["copy", "copy_all"],
                 placeholder="<b>您好！</b>可以询问各机关政府信息公开工作年度报告中的数字与内容，"
                 "每个数字都会与年报表格核对。",
             )

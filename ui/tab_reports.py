@@ -95,7 +95,9 @@ def build_reports_tab(ctx: AppContext, gate: Gate) -> None:
             log = gr.Textbox(
                 label="导入进度", lines=6, max_lines=14, interactive=False, elem_id="nb-upload-log"
             )
-    reports_table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, max_height=260)
+    reports_table = gr.Dataframe(
+        headers=HEADERS, interactive=False, wrap=True, max_height=260, elem_id="nb-reports-table"
+    )
     with gr.Row():
         choice = gr.Dropdown([], label="查看报告", scale=4, elem_id="nb-report-choice")
         show_passed = gr.Checkbox(label="列出已成立的勾稽关系", value=False, scale=1)
