@@ -47,10 +47,12 @@ def main() -> None:
             print(f"  {path.name}: {len(chunks)} chunks, parse {t1 - t0:.2f}s, embed+store {t2 - t1:.2f}s")
         wall = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ingest: {len(files)} reports, {n_chunks} chunks in {wall:.1f}s "
-          f"-> {len(files) / wall:.2f} reports/s, {n_chunks / wall:.1f} chunks/s "
-          f"(parse {t_parse:.1f}s, embed+store {t_store:.1f}s = {n_chunks / max(t_store, 1e-9):.1f} chunks/s); "
-          f"peak RSS {peak_mb:.0f} MB; embedder {args.embed_model}")
+    print(
+        f"ingest: {len(files)} reports, {n_chunks} chunks in {wall:.1f}s "
+        f"-> {len(files) / wall:.2f} reports/s, {n_chunks / wall:.1f} chunks/s "
+        f"(parse {t_parse:.1f}s, embed+store {t_store:.1f}s = {n_chunks / max(t_store, 1e-9):.1f} chunks/s); "
+        f"peak RSS {peak_mb:.0f} MB; embedder {args.embed_model}"
+    )
 
 
 if __name__ == "__main__":

@@ -63,8 +63,10 @@ def main() -> None:
         service = QAService(stores, settings)
         for name, questions in (("structured", STRUCTURED), ("extractive", EXTRACTIVE)):
             lat = run(service, questions, args.rounds)
-            print(f"{name}: {len(lat)} answers, latency_ms median {statistics.median(lat):.1f}, "
-                  f"p95 {percentile(lat, 0.95):.1f}, max {max(lat):.1f}")
+            print(
+                f"{name}: {len(lat)} answers, latency_ms median {statistics.median(lat):.1f}, "
+                f"p95 {percentile(lat, 0.95):.1f}, max {max(lat):.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ Decisions on the fuzzy cases (each pinned by a test):
   so 「两次被亮红牌」 and 「六个部分」 are counts (2次, 6个) that no table cell will claim. Units that
   after a Chinese numeral are mostly words (一起, 四处, 三类, 四周) count only after Arabic digits:
   「三类内部事务信息」, 「四类过程性信息」 are category names.
+- 「一」 after 这/那/哪/每/某/同/任/另 is a determiner, not a count: 「这一项」「哪一个」「每一件」.
 - 「零」 alone is a figure only with a unit (零件 followed by another character is the noun "parts").
 - 「N日」, 「N号」, 「N月」 are dates or addresses, so 「15日内」 is not a figure (15个工作日/15天 are).
   Labels 图1, 表3, 附件2 and list markers 1. 1、 (1) 1） at a line or clause start are not figures;
@@ -223,11 +224,11 @@ def _reject_arabic(
 
 
 def _reject_chinese(view: str, m: re.Match[str], n0: int, n1: int, value: Decimal) -> bool:
-    """Chinese numerals inside words: 数十, 几百, 零件 (parts), and years written out."""
-    if n0 and view[n0 - 1] in "第数几若":
+    """Chinese numerals inside words: 数十, 几百, 零件 (parts), 这一项, 哪一个, 每一件, and years written out."""
+    run = m.group("cn")
+    if n0 and (view[n0 - 1] in "第数几若" or (run == "一" and view[n0 - 1] in "这那哪每某同任另")):
         return True
     unit = m.group("unit")
-    run = m.group("cn")
     after = m.end("unit") if unit else n1
     if run in ("零", "〇", "○") and unit == "件" and re.match(_CJK, view[after : after + 1]):
         return True

@@ -62,12 +62,12 @@ APPLICATION_COLUMN_PHRASES: dict[str, tuple[str, ...]] = {
 REVIEW_GROUP_PHRASES: dict[str, tuple[str, ...]] = {
     "litigation_after_review": ("复议后起诉", "复议后提起诉讼", "复议后提起行政诉讼", "经复议后"),
     "litigation_direct": ("未经复议直接起诉", "直接起诉", "未经复议", "直接提起诉讼", "直接提起行政诉讼"),
-    "litigation": ("行政诉讼", "诉讼", "起诉", "打官司"),
+    "litigation": ("行政诉讼", "诉讼", "起诉", "打官司", "败诉"),
     "review": ("行政复议", "复议"),
 }
 REVIEW_COLUMN_PHRASES: dict[str, tuple[str, ...]] = {
     "upheld": ("结果维持", "维持"),
-    "corrected": ("结果纠正", "纠正", "撤销", "败诉"),
+    "corrected": ("结果纠正", "纠正", "纠错", "撤销", "败诉"),
     "other": ("其他结果",),
     "pending": ("尚未审结", "未审结", "未结案", "在审", "审理中", "未审完"),
 }
@@ -121,20 +121,29 @@ class PhraseHit:
     end: int
 
 
+_LONGEST_FIRST: dict[int, list[tuple[str, str]]] = {}
+
+
+def _longest_first(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """(phrase, key) of a lexicon table, longest first; sorted once per table (the hot path of every answer)."""
+    if id(table) not in _LONGEST_FIRST:
+        pairs = ((phrase, key) for key, phrases in table.items() for phrase in phrases)
+        _LONGEST_FIRST[id(table)] = sorted(pairs, key=lambda pk: -len(pk[0]))
+    return _LONGEST_FIRST[id(table)]
+
+
 def find_phrases(text: str, table: dict[str, tuple[str, ...]]) -> list[PhraseHit]:
     """Non-overlapping phrase hits, longest phrase first, in text order."""
-    candidates = sorted(
-        ((phrase, key) for key, phrases in table.items() for phrase in phrases), key=lambda pk: -len(pk[0])
-    )
     taken = [False] * len(text)
     hits = []
-    for phrase, key in candidates:
-        for m in re.finditer(re.escape(phrase), text):
-            if any(taken[m.start() : m.end()]):
-                continue
-            for i in range(m.start(), m.end()):
-                taken[i] = True
-            hits.append(PhraseHit(key, phrase, m.start(), m.end()))
+    for phrase, key in _longest_first(table):
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * len(phrase)
+                hits.append(PhraseHit(key, phrase, start, end))
+            start = text.find(phrase, start + 1)
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -143,25 +152,34 @@ def application_columns(key: str) -> tuple[str, ...]:
 
 
 def column_label(key: str) -> str:
-    return schema.LEGAL_PERSONS_LABEL if key == "legal_persons" else schema.COLUMN_BY_KEY[key].label
+    return schema.LEGAL_PERSONS_LABEL if key == "legal_persons" else schema.column_name(key)
 
 
 _JOINED = re.compile(r"[和及与、加]")
 # More specific rows beat generic verbs: 「收到的申请中予以公开多少」 asks for granted, not new_received.
 _ROW_PRIORITY = {"new_received": 0, "total_handled": 1, "carried_over": 2, "carried_forward": 2}
+_NAMED_NEW = ("本年新收", "新收", "新收到")  # new_received by its own name, not by a generic verb
 
 
-def _row_priority(key: str) -> int:
-    if key in _ROW_PRIORITY:
-        return _ROW_PRIORITY[key]
-    if key in schema.OUTCOME_GROUPS and key not in ("granted", "partially_granted"):
+def row_priority(hit: PhraseHit) -> int:
+    """How specifically a hit names a table-3 row: 0–1 generic verbs and totals (收到, 总计), 2 a row by
+    its own name, 3 an outcome group, 4 a single outcome row."""
+    if hit.key == "new_received" and hit.phrase in _NAMED_NEW:
+        return _ROW_PRIORITY["carried_over"]  # 「本年新收和上年结转」 names both rows
+    if hit.key in _ROW_PRIORITY:
+        return _ROW_PRIORITY[hit.key]
+    if hit.key in schema.OUTCOME_GROUPS and hit.key not in ("granted", "partially_granted"):
         return 3  # a group
     return 4  # a single outcome row
 
 
 def pick_rows(hits: list[PhraseHit], text: str) -> list[str]:
-    """The table-3 row sets named: the most specific; several only when joined by 和/及/与."""
-    keys = list(dict.fromkeys(h.key for h in hits))
+    """The table-3 row sets named: the most specific; several only when joined by 和/及/与, and then
+    every row named by its own name (「予以公开和不予公开」), not rows implied by a generic verb (收到)."""
+    priority: dict[str, int] = {}
+    for hit in hits:
+        priority[hit.key] = max(priority.get(hit.key, 0), row_priority(hit))
+    keys = list(priority)
     # a group named together with one of its own rows: the row is meant
     keys = [
         k
@@ -170,21 +188,29 @@ def pick_rows(hits: list[PhraseHit], text: str) -> list[str]:
     ]
     if not keys:
         return []
-    best = max(_row_priority(k) for k in keys)
-    chosen = [k for k in keys if _row_priority(k) == best]
-    return chosen if len(chosen) == 1 or _JOINED.search(text) else chosen[-1:]
+    best = max(priority[k] for k in keys)
+    if _JOINED.search(text):
+        return [k for k in keys if priority[k] >= min(best, _ROW_PRIORITY["carried_over"])]
+    return [k for k in keys if priority[k] == best][-1:]
 
 
-def pick_columns(text: str) -> tuple[tuple[str, ...], str]:
-    """(table-3 column keys, their label) named in the text; (("total",), "") when none."""
+def column_sets(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """Each table-3 column the text names (法人或其他组织 as one set of five), with its label;
+    several only when joined by 和/及/与."""
     keys = list(dict.fromkeys(h.key for h in find_phrases(text, APPLICATION_COLUMN_PHRASES)))
-    if not keys:
-        return ("total",), ""
     if "legal_persons" in keys and len(keys) > 1:
         keys.remove("legal_persons")
     if len(keys) > 1 and not _JOINED.search(text):
         keys = keys[-1:]
-    return tuple(c for k in keys for c in application_columns(k)), "、".join(column_label(k) for k in keys)
+    return [(application_columns(k), column_label(k)) for k in keys]
+
+
+def pick_columns(text: str) -> tuple[tuple[str, ...], str]:
+    """(table-3 column keys, their label) named in the text, summed; (("total",), "") when none."""
+    sets = column_sets(text)
+    if not sets:
+        return ("total",), ""
+    return tuple(c for columns, _ in sets for c in columns), "、".join(label for _, label in sets)
 
 
 def merge_metrics(metrics: list[Metric]) -> Metric:

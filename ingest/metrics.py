@@ -104,7 +104,7 @@ def evaluate(tables: Tables, metric: Metric) -> Derivation:
 def share(part: Derivation, whole: Derivation, label: str = "") -> Derivation:
     """part / whole as a percentage, rounded to 0.1 in the formula (the value keeps full precision)."""
     if part.value is None or whole.value is None or whole.value == 0:
-        return Derivation(None, "%", "无法计算（分母为0或空白）", part.cells + whole.cells)
+        return Derivation(None, "%", "无法计算：分母为零或空白", part.cells + whole.cells)
     value = 100 * float(part.value) / float(whole.value)
     formula = f"{_fmt(part.value)} ÷ {_fmt(whole.value)} × 100% = {value:.1f}%"
     return Derivation(round(value, 4), "%", formula, part.cells + whole.cells, label)
@@ -141,7 +141,7 @@ def application_metric(row_set: str, columns: tuple[str, ...] = ("total",), colu
     else:
         label = schema.row_name(row_set)
     col = column_label or (
-        "总计" if columns == ("total",) else "、".join(schema.COLUMN_BY_KEY[c].label for c in columns)
+        "总计" if columns == ("total",) else "、".join(schema.column_name(c) for c in columns)
     )
     return Metric(schema.TABLE_APPLICATIONS, rows, columns, f"{label}（{col}）")
 
@@ -166,3 +166,26 @@ def proactive_metric(row: str, column: str) -> Metric:
     return Metric(
         schema.TABLE_PROACTIVE, (row,), (column,), schema.cell_label(schema.TABLE_PROACTIVE, row, column)
     )
+
+
+def default_denominator(metric: Metric) -> Metric | None:
+    """What a share of `metric` is a share of when the question does not say, or None when nothing is
+    (「行政处罚占比」, 「行政诉讼占比」). Never mixes an applicant column with the 总计 column:
+    「自然人申请中予以公开的比例」 is over the natural-person column's own 办理结果总计."""
+    if metric.table == schema.TABLE_REVIEW:
+        if metric.columns == ("total",):
+            return None
+        return review_metric(metric.rows, "total")  # 纠正率: corrected of the same groups' 总计
+    if metric.table != schema.TABLE_APPLICATIONS:
+        return None
+    label = metric.label.split("（", 1)[1].rstrip("）") if "（" in metric.label else ""
+    if metric.rows == ("new_received",) and metric.columns != ("total",):
+        return application_metric("new_received")  # 自然人申请占比: of all new applications
+    if metric.rows in (("new_received",), ("carried_over",), ("total_handled",), ("carried_forward",)):
+        return Metric(
+            metric.table,
+            ("new_received", "carried_over"),
+            metric.columns,
+            f"本年新收和上年结转（{label or '总计'}）",
+        )
+    return application_metric("total_handled", metric.columns, label if metric.columns != ("total",) else "")

@@ -79,6 +79,31 @@ def _refresh_next_year(report: Report, stores: Stores) -> None:
     stores.sql.replace_findings(later.id, diagnose(own + rules_across_years(later, report)))
 
 
+def _misread(report: Report) -> bool:
+    """Many table rules break at once: the tables were more likely misread than misprinted."""
+    return any(f.diagnosis == "parse_failure" for f in report.findings)
+
+
+def _refuse_misread_replacement(report: Report, stores: Stores) -> None:
+    """A file whose tables look misread never replaces a stored version of the same agency and year that
+    reads cleanly: a bad copy must not overwrite good figures."""
+    if not _misread(report):
+        return
+    for stored in stores.sql.list_reports():
+        if stored.agency != report.meta.agency or stored.year != report.meta.year or stored.id == report.id:
+            continue
+        older = stores.sql.get_report(stored.id)
+        if older is not None and not _misread(older):
+            errors = sum(f.severity == "error" for f in report.findings)
+            raise IngestError(
+                report.source_name,
+                f"表格有{errors}处勾稽关系不成立，更像未能正确读取；库中已有读取正常的"
+                f"{report.meta.agency}{report.meta.year}年报告（{stored.source_name}），未替换。"
+                "如确需替换，请先在报告管理中删除旧版本 / tables look misread; the stored version was kept",
+                "tables",
+            )
+
+
 def _drop_older_versions(report: Report, stores: Stores) -> list[str]:
     """One report per agency and year: a re-published (corrected) report replaces the earlier file."""
     older = [
@@ -108,6 +133,7 @@ def ingest_file(path: Path, stores: Stores) -> IngestOutcome:
                 seconds=time.perf_counter() - started,
             )
         report = _with_previous_year(parse(doc), stores)
+        _refuse_misread_replacement(report, stores)
         chunks = chunk_report(report)
         stores.save_report(report, chunks)
         replaced = _drop_older_versions(report, stores)

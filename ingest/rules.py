@@ -22,7 +22,7 @@ from ingest.lexicon import (
 )
 from ingest.metrics import Derivation, Metric, application_metric, evaluate, share
 from ingest.numerals import as_number
-from ingest.records import Finding, Report, TableCell, Tables
+from ingest.records import Diagnosis, Finding, Report, TableCell, Tables
 
 PARSE_FAILURE_MIN_ERRORS = 4
 APP = schema.TABLE_APPLICATIONS
@@ -46,6 +46,8 @@ def _equation(
 
     def side(cells: Sequence[TableCell | None], value: float) -> str:
         terms = ["空" if c is None or c.value is None else _fmt(c.value) for c in cells]
+        if len(terms) > 1 and set(terms) == {"空"}:
+            return f"{len(terms)}项均空白"  # not 「空 + 空 + … = 0」: a blank sum is not 0
         return terms[0] if len(terms) == 1 else f"{' + '.join(terms)} = {_fmt(value)}"
 
     sign = "=" if abs(lsum - rsum) < 1e-6 else "≠"
@@ -254,7 +256,7 @@ def rules_across_years(current: Report, previous: Report) -> list[Finding]:
 def diagnose(findings: list[Finding]) -> list[Finding]:
     """Mark each table-rule error as a likely error of the published report or a likely parse failure."""
     errors = [f for f in findings if f.severity == "error" and f.rule in ("A1", "A2", "A3", "B1")]
-    verdict = "parse_failure" if len(errors) >= PARSE_FAILURE_MIN_ERRORS else "source_error"
+    verdict: Diagnosis = "parse_failure" if len(errors) >= PARSE_FAILURE_MIN_ERRORS else "source_error"
     return [Finding(f.rule, f.severity, f.message, f.cells, verdict) if f in errors else f for f in findings]
 
 

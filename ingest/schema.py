@@ -249,6 +249,13 @@ LEGAL_PERSON_COLUMN_KEYS = tuple(c.key for c in APPLICATION_COLUMNS if c.group =
 COLUMN_BY_KEY = {c.key: c for c in APPLICATION_COLUMNS}
 LEGAL_PERSONS_LABEL = "法人或其他组织"
 
+
+def column_name(key: str) -> str:
+    """A table-3 column named for a sentence: the printed 「其他」 is said 「其他组织」 (「其他提出的申请」
+    would read as any other applicant)."""
+    return "其他组织" if key == "other_org" else COLUMN_BY_KEY[key].label
+
+
 # ---- 表四 -------------------------------------------------------------------------------------
 
 REVIEW_GROUPS: tuple[Label, ...] = (
@@ -330,7 +337,7 @@ def cell_label(table: str, row: str, column: str) -> str:
         row_label = ROW_BY_KEY[row].label
         row_label = row_label.split("（区分")[0].lstrip("一二三四、（）1234567890.")
         row_label = row_label.lstrip("）")
-        return f"{row_label}（{COLUMN_BY_KEY[column].label}）"
+        return f"{row_label}（{column_name(column)}）"
     if table == TABLE_REVIEW:
         group = next(g for g in REVIEW_GROUPS if g.key == row).label.replace("行政诉讼/", "行政诉讼")
         col = next(c for c in REVIEW_COLUMNS if c.key == column).label

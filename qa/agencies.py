@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from ingest.lexicon import LEXICON_TABLES
+from qa.intent import NARRATIVE_TOPICS
 
 _REGION = re.compile(
     r"[\u4e00-\u9fff]{1,6}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|新区|县|区|旗|镇|乡|街道)"
@@ -86,6 +90,12 @@ def split_agency(full: str) -> AgencyName:
     return AgencyName(full, tuple(regions), rest)
 
 
+def mention_forms(full: str) -> tuple[str, ...]:
+    """How a text names a stored agency: its full name, its own region, the region's bare form."""
+    regions = split_agency(full).regions
+    return (full, regions[-1], _bare(regions[-1])) if regions else (full,)
+
+
 @dataclass(frozen=True)
 class AgencyMatch:
     agency: str
@@ -117,15 +127,63 @@ def _chain_depth(question: str, regions: tuple[str, ...], end: int) -> int:
     return depth
 
 
+@cache
+def _topic_words() -> tuple[str, ...]:
+    """Words of table items and report topics: an organ name never runs through them."""
+    return (
+        *{p for table in LEXICON_TABLES for phrases in table.values() for p in phrases},
+        *NARRATIVE_TOPICS,
+    )
+
+
+def _organ_at(text: str) -> str | None:
+    """The organ named at the start of `text` (「公安局」「政府办公室」), or None. 「行政处罚」 and
+    「新闻发布会」 end like organs (处, 会) but are what the question asks about, not who."""
+    m = ORGAN_WORDS.match(text)
+    if m is None or any(0 <= text.find(w) < m.end() for w in _topic_words()):
+        return None
+    return m.group(0)
+
+
+def _names_organ(after: str, name: AgencyName) -> bool:
+    """What follows the region names this agency's organ, not a longer one that starts the same
+    (「政府办公室」 is not 「政府」)."""
+    if not any(after.startswith(alias) for alias in name.organ_aliases):
+        return False
+    printed = _organ_at(after)
+    return printed is None or printed in name.organ_aliases
+
+
+def _names_other(after: str, agencies: list[str]) -> bool:
+    """What follows a region's mention names another organ or a place inside it (「淮安市公安局」,
+    「淮安公安」, 「淮安市淮阴区」): the question is not about that region's stored agency."""
+    if _organ_at(after) is not None or _place_at(after) is not None:
+        return True
+    stems = {
+        a
+        for full in agencies
+        for a in split_agency(full).organ_aliases
+        if not split_agency(full).is_government
+    }
+    return any(after.startswith(stem) for stem in stems)
+
+
+def _names_a_region(question: str, agencies: list[str]) -> bool:
+    """The question names a place: a stored agency's region or one the store does not hold."""
+    known = {form for full in agencies for r in split_agency(full).regions for form in (r, _bare(r))}
+    return any(form in question for form in known) or unknown_place(question, agencies) is not None
+
+
 def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
     """The stored agencies a question names, best first; [] when it names none of them."""
     q = re.sub(r"\s+", "", question)
     matches = []
     for full in agencies:
-        if full in q:
-            matches.append(AgencyMatch(full, 100 + len(full)))
-            continue
         name = split_agency(full)
+        organ_at = q.find(full) + len("".join(name.regions))
+        if full in q and (not name.regions or _names_organ(q[organ_at:], name)):
+            matches.append(AgencyMatch(full, 100 + len(full)))  # not 「…人民政府办公室」 for 「…人民政府」
+            continue
         if not name.regions:
             continue
         end = _mentions(q, name.regions[-1])
@@ -133,25 +191,27 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
             continue
         depth = 10 * _chain_depth(q, name.regions, end)
         after = q[end:]
-        if any(after.startswith(alias) for alias in name.organ_aliases):
+        if _names_organ(after, name):
             matches.append(AgencyMatch(full, depth + 5))
-        elif ORGAN_WORDS.match(after):
-            continue  # the question names another organ of that region
+        elif _names_other(after, agencies):
+            continue
         elif name.is_government:
             matches.append(AgencyMatch(full, depth))
         else:
             note = f"问题只提到「{name.regions[-1]}」，库中该地只有{full}的报告，按其回答"
             matches.append(AgencyMatch(full, depth, note))
     if not matches:
-        # no region named: an organ alone (「县公安局」「公安局」) when exactly one agency has it
+        if _names_a_region(q, agencies):
+            return []  # 「上海市公安局」 is not 高青县公安局, however few 公安局 the store holds
+        # no place named: an organ alone (「县公安局」「公安局」) when exactly one agency has it
         by_organ = []
         for full in agencies:
             name = split_agency(full)
-            if not name.is_government and any(a in q for a in name.organ_aliases):
-                by_organ.append(AgencyMatch(full, 1))
-        if len(by_organ) == 1:
-            return by_organ
-        return by_organ if by_organ else []
+            alias = next((a for a in name.organ_aliases if a in q), None)
+            if not name.is_government and alias:
+                note = f"问题只提到「{alias}」，库中只有{full}的报告，按其回答"
+                by_organ.append(AgencyMatch(full, 1, note))
+        return by_organ
     best = max(m.score for m in matches)
     return sorted((m for m in matches if m.score >= best - 4), key=lambda m: -m.score)
 
@@ -160,17 +220,28 @@ _NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从�
 _NOT_IN_PLACE = set("的了有什么是和与及或在为对把被向从吗呢哪几多少")
 
 
+def _plausible_place(token: str) -> str | None:
+    """A region-shaped token as a place name (「淮阴区」), or None for words (「有多少区」)."""
+    place = token
+    while place and place[0] in _NOT_PLACE_START:
+        place = place[1:]
+    if len(place) < 3 or place.startswith("地区") or set(place) & _NOT_IN_PLACE:
+        return None
+    return place
+
+
+def _place_at(text: str) -> str | None:
+    """A place name at the very start of `text`."""
+    m = _REGION.match(text)
+    return _plausible_place(m.group(0)) if m and m.group(0)[0] not in _NOT_PLACE_START else None
+
+
 def unknown_place(question: str, agencies: list[str]) -> str | None:
     """A region the question names that no stored agency belongs to (「北京市海淀区」), if any."""
     q = re.sub(r"\s+", "", question)
     known = {form for full in agencies for r in split_agency(full).regions for form in (r, _bare(r))}
     for m in _REGION.finditer(q):
-        place = m.group(0)
-        while place and place[0] in _NOT_PLACE_START:
-            place = place[1:]
-        if len(place) < 3 or place in known or _bare(place) in known or place.startswith("地区"):
-            continue
-        if set(place) & _NOT_IN_PLACE:
-            continue
-        return place
+        place = _plausible_place(m.group(0))
+        if place is not None and place not in known and _bare(place) not in known:
+            return place
     return None

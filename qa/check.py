@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ingest.figures import Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
-from ingest.metrics import Derivation, evaluate
+from ingest.metrics import Derivation, Metric, default_denominator, evaluate, share
 from ingest.records import Number, Report
+from qa.agencies import mention_forms
 from qa.records import Evidence, FigureCheck
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONEY = {"元": 1.0, "万元": 10_000.0, "亿元": 100_000_000.0}
+_DECREASE = ("减少", "下降", "回落", "降低", "少了")
+_CHANGE_DIRECTION = re.compile("|".join(("增加", "增长", "上升", "提高", "多了", "多出", *_DECREASE)))
 _SENTENCE_END = "。；;！？!?\n"
 _QUOTED = re.compile(r"「([^「」]+)」")
 
@@ -37,16 +42,16 @@ def _same(figure: Figure, value: Number | None, unit: str) -> bool:
     """Equal within the figure's printed precision, after converting money units (元 <-> 万元)."""
     if value is None:
         return False
-    got = float(figure.value)
-    if figure.unit in ("元", "万元", "亿元") and unit in ("元", "万元", "亿元"):
-        scale = {"元": 1.0, "万元": 10_000.0, "亿元": 100_000_000.0}
-        got = got * scale[figure.unit] / scale[unit]
+    factor = 1.0  # the figure's unit in the cell's: 9.6亿元 is 96000万元, give or take 500万元
+    if figure.unit in _MONEY and unit in _MONEY:
+        factor = _MONEY[figure.unit] / _MONEY[unit]
     elif (figure.unit == "%") != (unit == "%"):
         return False
+    got = float(figure.value) * factor
     if unit == "%":
         tolerance = max(0.05, 0.5 * 10.0 ** -_decimals(figure.text))
         return abs(got - float(value)) <= tolerance + 1e-9
-    tolerance = 0.5 * 10.0 ** -_decimals(figure.text) if _decimals(figure.text) else 0.0
+    tolerance = 0.5 * 10.0 ** -_decimals(figure.text) * factor if _decimals(figure.text) else 0.0
     return abs(got - float(value)) <= tolerance + 1e-9
 
 
@@ -66,6 +71,36 @@ def _year_before(text: str, pos: int) -> int | None:
     if not years:
         years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, 0, pos)]
     return years[-1] if years else None
+
+
+def _agency_before(text: str, pos: int, agencies: set[str]) -> str | None:
+    """The agency named last before `pos`, in the figure's sentence or else anywhere before it; the
+    deeper name wins at the same place (「淮安市洪泽区」 is 洪泽区, not 淮安市)."""
+    for start in (_sentence_start(text, pos), 0):
+        named = [
+            (i + len(form), len(form), agency)
+            for agency in agencies
+            for form in mention_forms(agency)
+            if (i := text.rfind(form, start, pos)) >= 0
+        ]
+        if named:
+            return max(named)[2]
+    return None
+
+
+def _in_scope(text: str, figure: Figure, reports: Sequence[Report]) -> list[Report]:
+    """The reports a figure speaks about: the year and the agency named before it."""
+    year = _year_before(text, figure.start)
+    agencies = {r.meta.agency for r in reports}
+    agency = _agency_before(text, figure.start, agencies) if len(agencies) > 1 else None
+    scoped = [r for r in reports if year in (None, r.meta.year) and agency in (None, r.meta.agency)]
+    return scoped or list(reports)
+
+
+def _direction(left: str) -> int:
+    """-1 when the change word nearest before a figure says it went down (减少3件, 同比下降32.6%)."""
+    words = _CHANGE_DIRECTION.findall(left)
+    return -1 if words and words[-1] in _DECREASE else 1
 
 
 def _quoted_span(text: str, figure: Figure) -> str | None:
@@ -129,37 +164,53 @@ def check_text(text: str, evidence: Evidence) -> list[FigureCheck]:
     """A verdict for every figure in `text` (years, dates, document numbers are not figures)."""
     checks = []
     previous_end = 0
+    previous: Metric | None = None  # the item the figure before, in the same sentence, was about
     for figure in extract_figures(text):
-        start = max(previous_end, _sentence_start(text, figure.start))
+        sentence = _sentence_start(text, figure.start)
+        if sentence >= previous_end:
+            previous = None
+        start = max(previous_end, sentence)
         left = text[start : figure.start]
         previous_end = figure.end
         unit = figure.unit or ""
-        verdict, source = _judge(text, figure, left, evidence)
+        verdict, source = _judge(text, figure, left, evidence, previous)
+        if figure.unit != "%":
+            previous = metric_in(left)
         checks.append(FigureCheck(figure.text, figure.value, unit, verdict, source, figure.start, figure.end))  # type: ignore[arg-type]
     return checks
 
 
-def _judge(text: str, figure: Figure, left: str, evidence: Evidence) -> tuple[str, dict[str, object]]:
+def _judge(
+    text: str, figure: Figure, left: str, evidence: Evidence, previous: Metric | None = None
+) -> tuple[str, dict[str, object]]:
     span = _quoted_span(text, figure)
     if span is not None:
         return _judge_quoted(span, evidence.quotes)
-    if figure.unit == "%" or any(w in left for w in CHANGE_WORDS):
+    change = any(w in left for w in CHANGE_WORDS) or _CHANGE_DIRECTION.search(left) is not None
+    share_of = metric_in(left) if figure.unit == "%" and not change else None
+    if share_of is not None:  # 「不予公开的申请占比5.8%」: a share of the item it names
+        return _judge_share(figure, share_of, _in_scope(text, figure, evidence.reports), evidence)
+    if figure.unit == "%" or change:
         wanted = "%" if figure.unit == "%" else None
         candidates = [d for d in evidence.derivations if (d.unit == "%") == (wanted == "%")]
         candidates = [d for d in candidates if d.value is not None and (wanted == "%" or "−" in d.formula)]
+        signed = replace(figure, value=-figure.value) if change and _direction(left) < 0 else figure
         for d in candidates:
-            if _same(figure, d.value, d.unit):
+            if _same(signed, d.value, d.unit):
                 return "supported", _source(d)
+        if figure.unit == "%" and not change and previous is not None:
+            # 「予以公开1362件，占比44.7%」: a share of the item of the figure before it
+            verdict, source = _judge_share(
+                figure, previous, _in_scope(text, figure, evidence.reports), evidence
+            )
+            if verdict == "supported" or not candidates:
+                return verdict, source
         if candidates:
             return "contradicted", {"kind": "derivation", "expected": [_source(d) for d in candidates]}
         return "unsupported", {"kind": "none", "why": "答案依据中没有可对照的比例或变化量"}
     metric = metric_in(left)
     if metric is not None and _unit_fits(figure, metric.unit):
-        year = _year_before(text, figure.start)
-        reports = [r for r in evidence.reports if year is None or r.meta.year == year] or list(
-            evidence.reports
-        )
-        results = [(r, evaluate(r.tables, metric)) for r in reports]
+        results = [(r, evaluate(r.tables, metric)) for r in _in_scope(text, figure, evidence.reports)]
         for report, derivation in results:
             if _same(figure, derivation.value, derivation.unit):
                 return "supported", _source(derivation, report)
@@ -177,3 +228,30 @@ def _judge(text: str, figure: Figure, left: str, evidence: Evidence) -> tuple[st
     if quote is not None:
         return "supported", {"kind": "quote", "quote": quote}
     return "unsupported", {"kind": "none", "why": "表格与引文中都找不到这个数字"}
+
+
+def _judge_share(
+    figure: Figure, named: Metric, reports: Sequence[Report], evidence: Evidence
+) -> tuple[str, dict[str, object]]:
+    """A percentage that names its item (「不予公开的申请占比5.8%」) is a share of that item: one of the
+    answer's own shares of it, or its share of the default whole (ingest.metrics.default_denominator)."""
+    shares: list[tuple[Report | None, Derivation]] = []
+    for report in reports:
+        part = evaluate(report.tables, named)
+        shares += [
+            (None, d) for d in evidence.derivations if d.unit == "%" and set(part.cells) <= set(d.cells)
+        ]
+        whole = default_denominator(named)
+        if whole is not None:
+            shares.append((report, share(part, evaluate(report.tables, whole))))
+    present = [(r, d) for r, d in shares if d.value is not None]
+    for source_report, d in present:
+        if _same(figure, d.value, "%"):
+            return "supported", _source(d, source_report)
+    if present:
+        return "contradicted", {
+            "kind": "derivation",
+            "claim": f"{named.label}占比",
+            "expected": [_source(d, r) for r, d in present],
+        }
+    return "unsupported", {"kind": "none", "why": f"无法由表格算出「{named.label}」的占比"}

@@ -14,7 +14,7 @@ from ingest import schema
 from ingest.figures import Figure, extract_figures
 from ingest.metrics import Derivation, Metric
 from ingest.records import Number, Report
-from qa.intent import mentions
+from qa.intent import SUPERLATIVES, mentions
 from qa.records import Citation, Draft, Passage, Query
 from qa.resolve import Fact, Resolution
 
@@ -24,6 +24,8 @@ def fmt_number(value: Number | None, unit: str) -> str:
         return "（空白）"
     if unit == "%":
         return f"{float(value):.1f}%"
+    if unit == "百分点":
+        return f"{float(value):.1f}个百分点"
     if isinstance(value, float):
         return f"{value:g}{unit}"
     return f"{value}{unit}"
@@ -75,17 +77,19 @@ def phrase(metric: Metric) -> str:
             return f"{column}{schema.OUTCOME_GROUP_LABELS[group]}的申请合计"
     if rows == ("granted", "partially_granted"):
         return f"{column}予以公开和部分公开的申请合计"
+    if rows == ("new_received", "carried_over"):
+        return f"{column}本年新收和上年结转的申请合计"
     if len(rows) == 1:
         key = rows[0]
-        label = schema.ROW_BY_KEY[key]
-        if label.group in ("denied", "unavailable", "not_processed", "other"):
-            reason = label.label.split(".", 1)[-1]
+        row = schema.ROW_BY_KEY[key]
+        if row.group in ("denied", "unavailable", "not_processed", "other"):
+            reason = row.label.split(".", 1)[-1]
             group = {
                 "denied": "不予公开",
                 "unavailable": "无法提供",
                 "not_processed": "不予处理",
                 "other": "其他处理",
-            }[label.group]
+            }[row.group]
             return f"{column}因「{reason}」{group}的申请"
         return {
             "carried_over": f"{column}上年结转的申请",
@@ -95,8 +99,19 @@ def phrase(metric: Metric) -> str:
             "total_handled": f"{column}办理结果总计",
             "carried_forward": f"{column}结转下年度继续办理的申请",
         }[key]
-    names = "、".join(schema.row_name(r) for r in rows)
-    return f"{column}{names}的申请合计"
+    return f"{column}{_rows_named(rows)}的申请合计"
+
+
+def _rows_named(rows: Sequence[str]) -> str:
+    """Summed rows named by their groups where whole groups are summed: 「不予公开和无法提供」, not the
+    eleven reasons one by one."""
+    whole = {
+        row: schema.OUTCOME_GROUP_LABELS[group]
+        for group, members in schema.OUTCOME_GROUPS.items()
+        if len(members) > 1 and set(members) <= set(rows)
+        for row in members
+    }
+    return "和".join(dict.fromkeys(whole.get(r) or schema.row_name(r) for r in rows))
 
 
 def _cell_quote(fact: Fact) -> str:
@@ -128,12 +143,19 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
     facts = resolution.facts
     if resolution.missing:
         return Draft(_with_assumptions(f"{resolution.missing}，无法回答。", notes), False, "structured")
+    if resolution.listed:
+        return _listed(facts, [*notes, *resolution.notes])
     primary = resolution.primary
     if resolution.blank or primary is None:
-        fact = facts[0]
-        report = fact.reports[0]
-        where = fact.derivation.cells[0].path if fact.derivation.cells else fact.label
-        text = f"{who(report)}报告未填写该项：表中「{where}」一栏为空白（空白不代表没有），无法给出数字。"
+        # name the report and the cell that is blank, not merely the first one asked about
+        fact = next((f for f in facts if f.derivation.value is None), facts[0])
+        report, d = fact.reports[0], fact.derivation
+        if d.unit == "%":
+            text = f"{who(report)}「{fact.label}」{d.formula}。"
+        else:
+            cell = next((c for c in d.cells if c.value is None), d.cells[0] if d.cells else None)
+            where = cell.path if cell else fact.label
+            text = f"{who(report)}报告未填写该项：表中「{where}」一栏为空白（空白不代表没有），无法给出数字。"
         return Draft(_with_assumptions(text, notes), True, "structured", citations=table_citations(facts))
     text = ""
     if primary.role == "share":
@@ -144,11 +166,11 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             f"占{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}的"
             f"{fmt_number(primary.derivation.value, '%')}。"
         )
-    elif primary.role == "change":
-        later, earlier = facts[0], facts[1]
-        value = primary.derivation.value or 0
+    elif primary.role in ("change", "growth"):
+        later, earlier, change = facts[0], facts[1], facts[2]
+        value = change.derivation.value or 0
         trend = "增加" if value > 0 else ("减少" if value < 0 else "持平，变化")
-        amount = fmt_number(abs(value), primary.derivation.unit)
+        amount = fmt_number(abs(value), change.derivation.unit)
         p = _phrase_for(later)
         text = (
             f"{later.reports[0].meta.agency}{later.reports[0].meta.year}年{p}{fmt_number(later.derivation.value, later.derivation.unit)}，"
@@ -159,6 +181,21 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
         if growth is not None and growth.derivation.value is not None and value != 0:
             text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.derivation.value)), '%')}）"
         text += "。"
+    elif primary.role == "gap":
+        first, second = facts[0], facts[1]
+        value = primary.derivation.value or 0
+        # 多出/少了 carry the direction for the checker (qa.check reads them as a signed change)
+        how = (
+            f"多出{fmt_number(value, primary.derivation.unit)}"
+            if value > 0
+            else (f"少了{fmt_number(-value, primary.derivation.unit)}" if value < 0 else "一样多")
+        )
+        other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
+        text = (
+            f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
+            f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
+            f"前者比后者{how}。"
+        )
     elif primary.role == "sum":
         parts = [f for f in facts if f.role == "part"]
         listed = "，".join(
@@ -172,18 +209,65 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             for f in facts
         )
         best = primary.reports[0]
-        text = f"按库中报告，{best.meta.agency}最{'少' if any(w in query.question for w in ('最少', '最低')) else '多'}。{ranked}。"
+        most = next((w for w in SUPERLATIVES if w in query.question), "最多")
+        text = f"按库中报告，{best.meta.agency}{most}。{ranked}。"
     else:
         report = primary.reports[0]
         text = f"{who(report)}{_phrase_for(primary)}{fmt_number(primary.derivation.value, primary.derivation.unit)}。"
         if primary.derivation.note:
             text += f"（{primary.derivation.note}。）"
     return Draft(
-        _with_assumptions(text, [*notes, *resolution.notes]),
+        _with_assumptions(text + _caveat(facts), [*notes, *resolution.notes]),
         True,
         "structured",
         primary=primary.derivation,
         primary_unit=primary.derivation.unit,
+        derivations=tuple(f.derivation for f in facts),
+        citations=table_citations(facts),
+    )
+
+
+def _caveat(facts: Sequence[Fact]) -> str:
+    """A warning when a figure rests on a cell of a consistency rule the report itself breaks (洪泽区2023:
+    表四「行政复议」总计 printed 0 while its outcomes add up to 11). The figure is as printed; the citizen
+    must not take it as settled. Digit-free, so the checker has nothing of it to check."""
+    paths = {c.path for f in facts for c in f.derivation.cells}
+    reports = {r.id: r for f in facts for r in f.reports}.values()
+    broken = [
+        f"{who(report)}报告{re.sub(r'「[0-9]+[.、．]', '「', finding.message.split('：')[0])}"
+        for report in reports
+        for finding in report.findings
+        if finding.severity == "error" and paths & set(finding.cells)
+    ]
+    if not broken:
+        return ""
+    where = "；".join(dict.fromkeys(broken))
+    return f"（注意：{where}的勾稽关系不成立，原报告自身不一致，此数字照原报告所印，可能有误。）"
+
+
+def _stated(fact: Fact) -> str:
+    """One fact in a sentence: its figure after the words that name it, or why there is none."""
+    d = fact.derivation
+    if not d.cells:
+        return f"「{fact.label}」报告中没有这一项"
+    if d.value is None:
+        return f"「{fact.label}」报告未填写（空白不代表没有）"
+    return f"{_phrase_for(fact)}{fmt_number(d.value, d.unit)}" + (f"（{d.note}）" if d.note else "")
+
+
+def _listed(facts: Sequence[Fact], notes: Sequence[str]) -> Draft:
+    """Several figures stated one by one, grouped by report, never summed: 「淮安市人民政府2024年予以公开的
+    申请1362件，部分公开的申请454件。」 No single figure answers, so there is no primary figure."""
+    by_report: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_report.setdefault(fact.reports[0].id, []).append(fact)
+    text = "；".join(
+        who(group[0].reports[0]) + "，".join(_stated(f) for f in group) for group in by_report.values()
+    )
+    return Draft(
+        _with_assumptions(text + "。" + _caveat(facts), notes),
+        True,
+        "structured",
         derivations=tuple(f.derivation for f in facts),
         citations=table_citations(facts),
     )

@@ -26,11 +26,13 @@ from ingest.lexicon import (
     application_metric_in,
     find_phrases,
     merge_metrics,
+    pick_columns,
     pick_rows,
     proactive_metric_in,
     review_metric_in,
 )
 from ingest.metrics import Metric, application_metric
+from qa.items import EACH_WORDS, contrasted, items_of
 
 jieba.setLogLevel(60)
 
@@ -91,6 +93,8 @@ CHANGE_WORDS = (
     "多出",
     "少多少",
     "多多少",
+    "多几",
+    "少几",
     "增减",
     "比上年",
     "比去年",
@@ -122,6 +126,12 @@ EXPLAIN_WORDS = (
     "解释",
 )
 RATE_ROWS = {"公开率": "granted_or_partial"}
+# 纠正率, 维持率, 办结率 …: a rate of a table item is a share of it
+RATE_WORD = re.compile(r"(?:公开|纠正|纠错|维持|败诉|办结|结转|提供|处理)率")
+GROWTH_WORDS = re.compile(
+    r"增长率|增幅|降幅|变化率|变动率|(?:增长|下降|减少|增加|变化)了?(?:百分之|多少%|几成|百分比)"
+)
+SUPERLATIVES = ("最多", "最少", "最高", "最低")
 CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
 STOP_TOKENS = frozenset(
     """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
@@ -146,6 +156,9 @@ class Intent:
     leftovers: tuple[str, ...]  # content words no table item explains
     proactive_row: str | None = None  # for raw table-2 lookups in older layouts
     yes_no: bool = False  # 「收取信息处理费了吗？」: a figure answers if the report prints one
+    items: tuple[Metric, ...] = ()  # kind "each": the items asked one by one (「分别多少」)
+    ratio: bool = False  # rank / compare_years of the metric's share (「公开率最高」「公开率比上年」)
+    growth: bool = False  # compare_years answered by the rate of change (「同比增长率」「增长百分之多少」)
 
 
 def _spans(hits: list[PhraseHit]) -> list[tuple[int, int]]:
@@ -154,20 +167,31 @@ def _spans(hits: list[PhraseHit]) -> list[tuple[int, int]]:
 
 def _application_metric(question: str, row_hits: list[PhraseHit]) -> tuple[Metric | None, Metric | None]:
     """(metric, denominator for a share: the rows named after 占)."""
+    rate = next((w for w in RATE_ROWS if w in question), None)
+    if rate and not row_hits:  # 「自然人申请的公开率」: the rate's rows, in the named column
+        return application_metric(RATE_ROWS[rate], *pick_columns(question)), None
     share_split = re.search(r"占|除以|相对于", question)
-    if share_split is None:
-        metric = application_metric_in(question, row_hits)
-        if metric is None:
-            rate = next((w for w in RATE_ROWS if w in question), None)
-            metric = application_metric(RATE_ROWS[rate]) if rate else None
-        return metric, None
-    before = [h for h in row_hits if h.start < share_split.start()]
-    after = [h for h in row_hits if h.start > share_split.start()]
-    metric = application_metric_in(question[: share_split.start()], before or row_hits)
-    denominator = (
-        merge_metrics([application_metric(r) for r in pick_rows(after, question)]) if after else None
+    before = [h for h in row_hits if share_split is None or h.start < share_split.start()]
+    after = [h for h in row_hits if share_split is not None and h.start > share_split.start()]
+    metric = application_metric_in(
+        question[: share_split.start()] if share_split else question, before or row_hits
     )
-    return metric, denominator
+    if not after:
+        return metric, None
+    return metric, merge_metrics([application_metric(r) for r in pick_rows(after, question)])
+
+
+def _whole_named_first(question: str, metric: Metric | None, row_hits: list[PhraseHit]) -> Metric | None:
+    """「予以公开的申请中自然人占多少」 is a share of 予以公开 (the row, named first, is the whole);
+    「自然人申请中予以公开的比例」 is left to the default, the natural persons' 办理结果总计."""
+    if metric is None or metric.table != schema.TABLE_APPLICATIONS or not row_hits:
+        return None
+    if metric.columns == ("total",) or metric.rows == ("new_received",):
+        return None
+    column_hits = find_phrases(question, APPLICATION_COLUMN_PHRASES)
+    if not column_hits or row_hits[0].start > column_hits[0].start:
+        return None
+    return Metric(metric.table, metric.rows, ("total",), metric.label.split("（")[0] + "（总计）")
 
 
 # Parts of speech of a qualifier the tables cannot split by: nouns, places, positions, attributes.
@@ -251,10 +275,20 @@ def focus_of(question: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _counts_table_item(unit: str, review_hits: list[PhraseHit], proactive_hits: list[PhraseHit]) -> bool:
+    """Citizens count suits and decisions in 次 and fees in 元 (「被起诉几次」「收费多少元」): with a table-4
+    group or a table-2 item named, such a unit still asks for the table's figure."""
+    if unit == "次":
+        return bool(review_hits) or any(h.key != "administrative_fees" for h in proactive_hits)
+    return unit == "元" and any(h.key == "administrative_fees" for h in proactive_hits)
+
+
 def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies: int, n_years: int) -> Intent:
     """Classify a (whitespace-free) question; `mention_spans` cover the agency and year mentions."""
     q = question
-    wants_number = any(w in q for w in QUANTITY_WORDS) or any(w in q for w in SHARE_WORDS)
+    wants_number = any(w in q for w in (*QUANTITY_WORDS, *SHARE_WORDS, *SUPERLATIVES)) or bool(
+        RATE_WORD.search(q)
+    )
     if (
         wants_number
         and re.search(r"什么|哪些|哪几类|怎样|如何", q)
@@ -268,11 +302,13 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     keywords = keywords_of(q)
     if any(w in q for w in EXPLAIN_WORDS) and not wants_number:
         return Intent("explain", None, None, False, keywords, ())
-    narrative_unit = re.search(r"(?:多少|几)(" + "|".join(NARRATIVE_UNITS) + ")", q)
-    if any(t in q for t in NARRATIVE_TOPICS) or narrative_unit or not wants_number:
-        return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     review_hits = find_phrases(q, REVIEW_GROUP_PHRASES)
     proactive_hits = find_phrases(q, PROACTIVE_ROW_PHRASES)
+    narrative_unit = re.search(r"(?:多少|几)(" + "|".join(NARRATIVE_UNITS) + ")", q)
+    if narrative_unit and _counts_table_item(narrative_unit.group(1), review_hits, proactive_hits):
+        narrative_unit = None
+    if any(t in q for t in NARRATIVE_TOPICS) or narrative_unit or not wants_number:
+        return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     row_hits = find_phrases(q, APPLICATION_ROW_PHRASES)
     covered = list(mention_spans)
     metric = denominator = None
@@ -289,17 +325,51 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     for words in (SHARE_WORDS, CHANGE_WORDS, SUM_WORDS, RANK_WORDS, QUANTITY_WORDS, tuple(RATE_ROWS)):
         for w in words:
             covered += [(m.start(), m.end()) for m in re.finditer(re.escape(w), q)]
+    covered += [m.span() for m in RATE_WORD.finditer(q)]
     if metric is None and proactive_row is None:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     leftovers = _leftovers(q, covered)
-    if any(w in q for w in SHARE_WORDS) or denominator is not None or re.search(r"占.{0,12}(?:多少|几)", q):
-        kind = "share"
-    elif n_years >= 2 or (any(w in q for w in CHANGE_WORDS) and n_years >= 1):
+    change = any(w in q for w in CHANGE_WORDS)
+    # 「增长百分之多少」 is the rate of the change, not a share
+    growth = bool(change and GROWTH_WORDS.search(q))
+    shared = not growth and (
+        any(w in q for w in SHARE_WORDS) or RATE_WORD.search(q) or re.search(r"占.{0,12}(?:多少|几)", q)
+    )
+    summed = any(w in q for w in SUM_WORDS)
+    items = () if shared or change else items_of(q, metric, review_hits, proactive_hits)
+    ranked = any(w in q for w in RANK_WORDS) and n_agencies != 1
+    compared = change and n_years >= 1
+    pair = () if shared or not change or n_years > 1 else contrasted(q)
+    if pair:
+        kind, items = "difference", pair
+    elif change and not shared and n_years <= 1 and n_agencies == 2:
+        kind = "difference"  # 「淮安市收到的申请比洪泽区多多少」: one item, two agencies
+    elif shared or denominator is not None:
+        kind = "rank" if ranked else "compare_years" if compared else "share"
+        denominator = denominator or _whole_named_first(q, metric, row_hits)
+    elif items:
+        kind = "each"
+    elif compared:
         kind = "compare_years"
-    elif any(w in q for w in RANK_WORDS) and n_agencies != 1:
+    elif n_years >= 2:
+        # 「2023年和2024年一共」 adds the years, 「分别」 lists them, otherwise the change is shown
+        kind = "sum_agencies" if summed else "each" if EACH_WORDS.search(q) else "compare_years"
+    elif ranked:
         kind = "rank"
     elif n_agencies >= 2:
-        kind = "sum_agencies"
+        kind = "sum_agencies" if summed else "each"  # 「淮安市……？洪泽区呢？」 asks each, not their sum
     else:
         kind = "lookup"
-    return Intent(kind, metric, denominator, True, keywords, leftovers, proactive_row)
+    ratio = bool((ranked or compared) and (shared or denominator is not None))
+    return Intent(
+        kind,
+        metric,
+        denominator,
+        True,
+        keywords,
+        leftovers,
+        proactive_row,
+        items=items,
+        ratio=ratio,
+        growth=growth,
+    )

@@ -20,6 +20,8 @@ Intent = Literal[
     "compare_years",  # the same figure in two years: difference / 同比
     "sum_agencies",  # the same figure summed over agencies
     "rank",  # which agency has the most / least
+    "each",  # several figures stated one by one, never summed (「分别多少」, two agencies, two tables)
+    "difference",  # two items of one report and how far apart they are (「予以公开比部分公开多多少」)
     "narrative",  # answered from the prose
     "explain",  # what a category means (不予公开 vs 无法提供 …)
     "unknown",
@@ -43,6 +45,9 @@ class Query:
     reports: tuple[StoredReport, ...] = ()  # the reports the answer is about, in the order asked
     metric: Metric | None = None
     denominator: Metric | None = None  # for shares
+    items: tuple[Metric, ...] = ()  # intent "each": the items asked one by one (else `metric` per report)
+    ratio: bool = False  # rank / compare_years of the metric's share (「哪个单位公开率最高」「公开率比上年」)
+    growth: bool = False  # compare_years answered by the rate of change (「同比增长率」「增长百分之多少」)
     raw_item: RawItem | None = None
     wants_number: bool = False  # 「多少」「几」: a narrative question expecting a figure
     keywords: tuple[str, ...] = ()  # salient words for retrieval and for checking passages

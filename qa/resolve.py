@@ -8,20 +8,20 @@ which one answers the question; qa.compose words them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest import schema
 from ingest.metrics import (
     Derivation,
     Metric,
-    application_metric,
+    default_denominator,
     difference,
     evaluate,
     proactive_metric,
     share,
     total,
 )
-from ingest.numerals import parse_cell
+from ingest.numerals import NotANumber, parse_cell
 from ingest.parse.labels import compact
 from ingest.records import Report, TableCell
 from qa.records import Query
@@ -44,20 +44,12 @@ class Resolution:
     primary: Fact | None = None
     blank: bool = False  # the report leaves the asked cell blank
     missing: str | None = None  # the asked item is not in the report at all
+    listed: bool = False  # several facts answer together (intent "each"); `primary` stays None
     notes: list[str] = field(default_factory=list)
 
     @property
     def derivations(self) -> list[Derivation]:
         return [f.derivation for f in self.facts]
-
-
-def _denominator_for(metric: Metric) -> Metric:
-    """Outcome rows are shares of 办理结果总计; applicant columns of the same row's 总计."""
-    if metric.rows == ("new_received",) and metric.columns != ("total",):
-        return application_metric("new_received")
-    if metric.rows in (("new_received",), ("carried_over",)):
-        return application_metric("new_received")
-    return application_metric("total_handled")
 
 
 def _lookup(report: Report, metric: Metric) -> Resolution:
@@ -71,7 +63,9 @@ def _lookup(report: Report, metric: Metric) -> Resolution:
 
 
 def _share(report: Report, metric: Metric, denominator: Metric | None) -> Resolution:
-    whole_metric = denominator or _denominator_for(metric)
+    whole_metric = denominator or default_denominator(metric)
+    if whole_metric is None:
+        return Resolution(missing=f"问题没有说明「{metric.label}」是占什么的比例，请说明")
     part = evaluate(report.tables, metric)
     whole = evaluate(report.tables, whole_metric)
     if part.value is None or whole.value is None:
@@ -85,49 +79,116 @@ def _share(report: Report, metric: Metric, denominator: Metric | None) -> Resolu
     return Resolution(facts, facts[-1])
 
 
-def _compare(reports: Sequence[Report], metric: Metric) -> Resolution:
+def _compare(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:
+    """The item in two years and the change (with 同比); for a share (「公开率比上年变化多少」) the two
+    shares and their change in 百分点."""
     later, earlier = sorted(reports[:2], key=lambda r: -r.meta.year)
-    d_later, d_earlier = evaluate(later.tables, metric), evaluate(earlier.tables, metric)
+    if query.ratio:
+        shares = [_share(r, metric, query.denominator) for r in (later, earlier)]
+        if any(s.missing for s in shares):
+            return shares[0]
+        if any(s.primary is None for s in shares):
+            return Resolution(blank=True, facts=[s.facts[0] for s in shares])
+        pair = [s.primary for s in shares if s.primary is not None]
+    else:
+        pair = [Fact(metric.label, evaluate(r.tables, metric), (r,), metric=metric) for r in (later, earlier)]
+    d_later, d_earlier = (f.derivation for f in pair)
     if d_later.value is None or d_earlier.value is None:
-        return Resolution(
-            blank=True,
-            facts=[
-                Fact(metric.label, d_later, (later,), metric=metric),
-                Fact(metric.label, d_earlier, (earlier,), metric=metric),
-            ],
-        )
+        return Resolution(blank=True, facts=pair)
     change = difference(d_later, d_earlier, f"{later.meta.year}年比{earlier.meta.year}年")
     facts = [
-        Fact(metric.label, d_later, (later,), "later", metric),
-        Fact(metric.label, d_earlier, (earlier,), "earlier", metric),
-        Fact(f"{metric.label}变化", change, (later, earlier), "change"),
+        replace(pair[0], role="later"),
+        replace(pair[1], role="earlier"),
+        Fact(
+            f"{metric.label}变化",
+            replace(change, unit="百分点") if query.ratio else change,
+            (later, earlier),
+            "change",
+        ),
     ]
-    if d_earlier.value:
+    if d_earlier.value and not query.ratio:
         growth = share(Derivation(change.value, "件", change.formula, change.cells), d_earlier, "同比变化率")
         facts.append(Fact("同比变化率", growth, (later, earlier), "growth"))
-    return Resolution(facts, facts[2])
+    if query.growth and facts[-1].role != "growth":  # a rate of change from 0 cannot be given
+        return Resolution(missing=f"{earlier.meta.year}年的「{metric.label}」为零，无法计算增长率")
+    return Resolution(facts, facts[-1] if query.growth else facts[2])
+
+
+def _difference(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
+    """Two figures — two items of one report, or one item of two agencies — and the first minus the second."""
+    pair = [
+        Fact(m.label, evaluate(r.tables, m), (r,), role, m)
+        for (r, m), role in zip(pairs, ("first", "second"), strict=True)
+    ]
+    if any(f.derivation.value is None for f in pair):
+        return Resolution(blank=True, facts=pair)
+    gap = difference(pair[0].derivation, pair[1].derivation, "前者减后者")
+    facts = [*pair, Fact("两者之差", gap, tuple(r for r, _ in pairs), "gap")]
+    return Resolution(facts, facts[-1])
 
 
 def _sum(reports: Sequence[Report], metric: Metric) -> Resolution:
     parts = [Fact(metric.label, evaluate(r.tables, metric), (r,), "part", metric) for r in reports]
-    summed = total([p.derivation for p in parts], f"{len(reports)}个机关合计")
+    summed = total([p.derivation for p in parts], f"{len(reports)}份报告合计")
     fact = Fact(f"{metric.label}合计", summed, tuple(reports), "sum")
     return Resolution([*parts, fact], fact, blank=summed.value is None)
 
 
-def _rank(reports: Sequence[Report], metric: Metric, question: str) -> Resolution:
-    parts = [Fact(metric.label, evaluate(r.tables, metric), (r,), "part", metric) for r in reports]
+def _each(reports: Sequence[Report], items: Sequence[Metric]) -> Resolution:
+    """Every item for every report, stated one by one: no sum, and no single figure answers."""
+    facts = [Fact(m.label, evaluate(r.tables, m), (r,), "item", m) for r in reports for m in items]
+    return Resolution(facts, listed=True)
+
+
+def _rank(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:
+    """Agencies ordered by the metric, or by its share (「哪个单位公开率最高」); a report that leaves the
+    item blank is named, not ranked as 0."""
+    if query.ratio:
+        shares = [_share(r, metric, query.denominator) for r in reports]
+        if all(s.missing for s in shares):
+            return shares[0]
+        parts = [s.primary for s in shares if s.primary is not None]
+    else:
+        parts = [Fact(metric.label, evaluate(r.tables, metric), (r,), "part", metric) for r in reports]
     known = [p for p in parts if p.derivation.value is not None]
     if not known:
-        return Resolution(blank=True, facts=parts)
-    lowest = any(w in question for w in ("最少", "最低"))
+        return Resolution(
+            blank=True,
+            facts=parts or [Fact(metric.label, evaluate(reports[0].tables, metric), (reports[0],))],
+        )
+    lowest = any(w in query.question for w in ("最少", "最低"))
     known.sort(key=lambda p: float(p.derivation.value or 0), reverse=not lowest)
     best = known[0]
-    return Resolution(known, Fact(best.label, best.derivation, best.reports, "rank", metric))
+    ranked = {p.reports[0].id for p in known}
+    notes = [
+        f"{r.meta.agency}{r.meta.year}年报告未填写该项，未参与排名" for r in reports if r.id not in ranked
+    ]
+    return Resolution(
+        known, Fact(best.label, best.derivation, best.reports, "rank", best.metric), notes=notes
+    )
+
+
+def _raw_fact(report: Report, row_key: str, row: list[str], index: int, col: int, head: str) -> Fact:
+    try:
+        value = parse_cell(row[col])
+    except NotANumber:
+        value = None  # a note printed in a value cell is not a figure
+    cell = TableCell(
+        schema.TABLE_PROACTIVE,
+        row_key,
+        head,
+        value,
+        row[col],
+        row[0],
+        head,
+        f"表二原表第{index + 1}行第{col + 1}列",
+    )
+    return Fact(f"{row[0]}{head}", Derivation(value, "件", f"表二/{row[0]}/{head}", (cell,)), (report,))
 
 
 def raw_lookup(report: Report, row_key: str, question: str) -> Resolution:
-    """Older table-2 layouts (本年新制作数量, 对外公开总数量 …) answered from the raw grid."""
+    """Older table-2 layouts (本年新制作数量, 对外公开总数量 …) answered from the raw grid: the column the
+    question names, or every column of the row, listed, when it names none (「规章多少件」)."""
     row_label = schema.PROACTIVE_ROW_BY_KEY[row_key]
     names = (row_label.label, *row_label.aliases)
     header: list[str] = []
@@ -138,23 +199,13 @@ def raw_lookup(report: Report, row_key: str, question: str) -> Resolution:
             continue
         if not row or row[0] not in names or not header:
             continue
-        for col, head in enumerate(header[1:], start=1):
-            if head and head in q and col < len(row):
-                value = parse_cell(row[col])
-                cell = TableCell(
-                    schema.TABLE_PROACTIVE,
-                    row_key,
-                    head,
-                    value,
-                    row[col],
-                    row[0],
-                    head,
-                    f"表二原表第{index + 1}行第{col + 1}列",
-                )
-                label = f"{row[0]}{head}"
-                derivation = Derivation(value, "件", f"表二/{row[0]}/{head}", (cell,))
-                fact = Fact(label, derivation, (report,))
-                return Resolution([fact], fact, blank=value is None)
+        columns = [(col, head) for col, head in enumerate(header[1:], start=1) if head and col < len(row)]
+        facts = [_raw_fact(report, row_key, row, index, col, head) for col, head in columns]
+        named = [fact for fact, (_, head) in zip(facts, columns, strict=True) if head in q]
+        if named:
+            return Resolution(named[:1], named[0], blank=named[0].derivation.value is None)
+        if facts:
+            return Resolution(facts, listed=True)
     return Resolution(
         missing=f"{report.meta.agency}{report.meta.year}年报告表二中没有「{row_label.label}」的这一栏"
     )
@@ -167,18 +218,23 @@ def resolve(query: Query, reports: Sequence[Report]) -> Resolution:
         raw = raw_lookup(report, query.raw_item.row_label, query.question)
         if raw.primary is not None or report.tables.layout == "2019":
             return raw
-        # 2021 layout and no column named: 规章/规范性文件 are asked as 本年制发 by default
-        resolution = _lookup(report, proactive_metric(query.raw_item.row_label, "issued"))
-        resolution.notes.append("未指明是制发、废止还是现行有效件数，按「本年制发件数」回答")
-        return resolution
+        # 2021 layout and no column named (「规范性文件多少件」): 制发, 废止 and 现行有效, from the cells
+        row = query.raw_item.row_label
+        return _each(reports[:1], [proactive_metric(row, c) for c in schema.PROACTIVE_ROW_COLUMNS[row]])
     metric = query.metric
     assert metric is not None
     if query.intent == "share":
         return _share(reports[0], metric, query.denominator)
     if query.intent == "compare_years" and len(reports) >= 2:
-        return _compare(reports, metric)
+        return _compare(reports, query, metric)
     if query.intent == "sum_agencies" and len(reports) >= 2:
         return _sum(reports, metric)
     if query.intent == "rank":
-        return _rank(reports, metric, query.question)
+        return _rank(reports, query, metric)
+    if query.intent == "difference" and len(query.items) == 2:
+        return _difference([(reports[0], m) for m in query.items])
+    if query.intent == "difference" and len(reports) == 2:
+        return _difference([(r, metric) for r in reports])
+    if query.intent == "each":
+        return _each(reports, query.items or (metric,))
     return _lookup(reports[0], metric)

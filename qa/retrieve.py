@@ -17,6 +17,7 @@ from langchain_community.retrievers import BM25Retriever
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import Runnable
 from pydantic import ConfigDict
 
 from ingest.embed import Embedder
@@ -85,7 +86,7 @@ class HybridRetriever:
             return []
         chunk_map = {c.id: c for c in chunks}
         bm25 = BM25Retriever.from_documents([_document(c) for c in chunks], preprocess_func=tokenize, k=k * 2)
-        retrievers: list[BaseRetriever] = [bm25]
+        retrievers: list[Runnable[str, list[Document]]] = [bm25]
         weights = [1.0]
         if self.vectors is not None and self.embedder is not None:
             dense = ChromaChunkRetriever(

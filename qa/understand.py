@@ -14,12 +14,19 @@ from datetime import date
 
 from ingest.numerals import chinese_to_number, normalize_digits
 from ingest.records import StoredReport
-from qa.agencies import AgencyMatch, match_agencies, split_agency, unknown_place
+from qa.agencies import AgencyMatch, match_agencies, mention_forms, split_agency, unknown_place
 from qa.intent import counted_of, focus_of, read_intent
 from qa.records import Query, RawItem
 
-_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年")
+_YEAR_TOKEN = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}"
+# 2024年, and each year of a list that ends in 年: 「2023、2024年」「2023和2024年」
+_YEAR = re.compile(rf"({_YEAR_TOKEN})(?:\s*年|(?=(?:[、，,和与及至到~—-](?:{_YEAR_TOKEN}))+\s*年))")
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.近前后这多几])(\d{2})(?:年(?!度?(?:以来|来|内|间|前|后|左右|多))|(?=(?:[、和与及至到~—-]\d{2})+年))"
+)
 _LATEST = ("最新", "最近一年")
+_ALL_AGENCIES = re.compile(r"(?:所有|全部|各个?|每个|哪个|哪家|哪一个)(?:单位|机关|部门)")
+_ACROSS = ("sum_agencies", "rank", "each", "difference")  # answered over every agency the question names
 _RELATIVE = {
     "今年": 0,
     "本年度": 0,
@@ -34,14 +41,19 @@ _RELATIVE_RE = re.compile(
 
 
 def _years_in(question: str) -> tuple[list[int], list[tuple[int, int]]]:
-    years, spans = [], []
+    """The years a question names, in order: 2024年, 二〇二四年, each of 「2023、2024年」, and the short
+    「23年」 (2023; the 条例's reports start in 2008) — never 「近10年」 or 「3年来」."""
+    found = []
     for m in _YEAR.finditer(question):
         text = m.group(1)
         value = int(text) if text.isdigit() else int(chinese_to_number(text))
         if 1990 <= value <= 2100:
-            years.append(value)
-            spans.append((m.start(), m.end()))
-    return years, spans
+            found.append((m.start(), value, m.end()))
+    for m in _SHORT_YEAR.finditer(question):
+        if int(m.group(1)) >= 8 and not any(start <= m.start() < end for start, _, end in found):
+            found.append((m.start(), 2000 + int(m.group(1)), m.end()))
+    found.sort()
+    return [value for _, value, _ in found], [(start, end) for start, _, end in found]
 
 
 def _list_holdings(reports: Sequence[StoredReport]) -> str:
@@ -51,6 +63,11 @@ def _list_holdings(reports: Sequence[StoredReport]) -> str:
     return "；".join(
         f"{a}（{'、'.join(str(y) for y in sorted(ys))}年）" for a, ys in sorted(by_agency.items())
     )
+
+
+def _example(reports: Sequence[StoredReport]) -> str:
+    latest = max(reports, key=lambda r: (r.year, r.agency))
+    return f"「{latest.agency}{latest.year}年收到多少件政府信息公开申请？」"
 
 
 def _refuse(question: str, reason: str, intent: str = "unknown", **kw: object) -> Query:
@@ -75,9 +92,16 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
     q = normalize_digits(re.sub(r"\s+", "", question))
     if not catalog:
         return _refuse(question, "库中还没有任何年报，请先导入报告。")
+    if not re.search(r"[\u4e00-\u9fff]", q):  # English, digits, punctuation, keyboard noise
+        return _refuse(
+            question,
+            f"没能读懂这个问题，请用中文提问，例如{_example(catalog)}。库中现有：{_list_holdings(catalog)}。",
+        )
     agencies = sorted({r.agency for r in catalog})
     assumptions: list[str] = []
     matches = match_agencies(q, agencies)
+    if not matches and _ALL_AGENCIES.search(q):
+        matches = [AgencyMatch(a, 0) for a in agencies]  # 「各单位」「所有机关」: every agency in the store
     years, year_spans = _years_in(q)
     relative = _RELATIVE_RE.findall(q)
     intent = read_intent(q, _agency_mention_spans(q, matches) + year_spans, len(matches), len(set(years)))
@@ -87,13 +111,10 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
     if not matches:
         place = unknown_place(q, agencies)
         regions_named = [a for a in agencies if any(r in q or r[:-1] in q for r in split_agency(a).regions)]
-        if regions_named:
-            return _refuse(
-                question,
-                f"库中没有问题所指机关的报告；该地区现有：{_list_holdings([r for r in catalog if r.agency in regions_named])}。",
-            )
-        if place:
-            return _refuse(question, f"库中没有{place}的报告。库中现有：{_list_holdings(catalog)}。")
+        if regions_named or place:
+            held = [r for r in catalog if r.agency in regions_named]
+            where = f"该地区现有：{_list_holdings(held)}" if held else f"库中现有：{_list_holdings(catalog)}"
+            return _refuse(question, f"库中没有{place or '问题所指机关'}的报告；{where}。")
         if intent.kind == "rank":
             matches = [AgencyMatch(a, 0) for a in agencies]
         elif len(agencies) == 1:
@@ -110,11 +131,13 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
             assumptions.append(m.note)
 
     chosen: list[StoredReport] = []
-    wanted_agencies = (
-        [m.agency for m in matches] if intent.kind in ("sum_agencies", "rank") else [matches[0].agency]
-    )
+    wanted_agencies = [m.agency for m in matches] if intent.kind in _ACROSS else [matches[0].agency]
+    if intent.kind == "difference":  # 「洪泽区……比淮安市少多少」: the first named comes first
+        wanted_agencies.sort(
+            key=lambda a: min((i for f in mention_forms(a) if (i := q.find(f)) >= 0), default=len(q))
+        )
     tied = len(matches) > 1 and matches[0].score == matches[1].score
-    if tied and intent.kind not in ("sum_agencies", "rank", "explain"):
+    if tied and intent.kind not in (*_ACROSS, "explain"):
         names = "、".join(m.agency for m in matches)
         return Query(question, "unknown", clarification=f"问题可能指以下机关：{names}。请说明是哪一个。")
     for agency in wanted_agencies:
@@ -141,12 +164,15 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
             asked.append(asked[0] - 1)
         if not asked:
             asked = [available[-1]]
-            if len(available) > 1:
-                assumptions.append(f"未指明年份，按{agency}最新的{available[-1]}年度报告回答")
-            elif intent.kind not in ("rank", "sum_agencies"):
-                assumptions.append(f"未指明年份，库中{agency}只有{available[-1]}年度报告")
+            if len(wanted_agencies) == 1:  # several agencies: said once for all of them, below
+                assumptions.append(
+                    f"未指明年份，按{agency}最新的{available[-1]}年度报告回答"
+                    if len(available) > 1
+                    else f"未指明年份，库中{agency}只有{available[-1]}年度报告"
+                )
         missing = [y for y in asked if y not in available]
-        if missing and intent.kind in ("rank", "sum_agencies") and len(wanted_agencies) > 1:
+        if missing and intent.kind in _ACROSS and len(wanted_agencies) > 1:
+            assumptions.append(f"库中没有{agency}{'、'.join(f'{y}年' for y in missing)}的报告，未列入")
             continue
         if missing:
             have = "、".join(f"{y}年" for y in available)
@@ -167,9 +193,19 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
             question,
             f"库中没有{'、'.join(f'{y}年' for y in years)}的相关报告。库中现有：{_list_holdings(catalog)}。",
         )
+    if len(wanted_agencies) > 1 and not years and not relative:
+        each_latest = "，".join(f"{r.agency}{r.year}年" for r in chosen)
+        different = "（年份不同）" if len({r.year for r in chosen}) > 1 else ""
+        assumptions.append(f"未指明年份，各机关均按库中最新的年度报告{different}：{each_latest}")
 
-    names = [r.agency for r in catalog]
-    keywords = tuple(k for k in intent.keywords if not any(k in name for name in names))
+    keywords = tuple(k for k in intent.keywords if not any(k in name for name in agencies))
+    if intent.kind == "narrative" and not (keywords or intent.wants_number or intent.yes_no):
+        held = [r for r in catalog if r.agency in wanted_agencies]
+        return Query(  # only an agency (and a year) named: nothing to look up yet
+            question,
+            "unknown",
+            clarification=f"请问想了解哪方面的内容？库中有{_list_holdings(held)}的年报，例如可以问{_example(held)}。",
+        )
     raw_item = None
     if intent.proactive_row and intent.metric is None:
         raw_item = RawItem(row_label=intent.proactive_row, column_label="")
@@ -179,6 +215,9 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
         reports=tuple(chosen),
         metric=intent.metric,
         denominator=intent.denominator,
+        items=intent.items,
+        ratio=intent.ratio,
+        growth=intent.growth,
         raw_item=raw_item,
         wants_number=intent.wants_number,
         keywords=keywords,

@@ -26,6 +26,8 @@ INTENT_TYPES = {
     "share": "table_sum_or_ratio",
     "sum_agencies": "table_sum_or_ratio",
     "compare_years": "year_compare",
+    "difference": "table_sum_or_ratio",
+    "each": "table_lookup",
     "narrative": "narrative",
     "explain": "narrative",
 }

@@ -52,8 +52,8 @@ def find_year(title: str, text: str) -> int | None:
             year = _year_value(m.group(1))
             if year:
                 return year
-    m = re.search(r"(?m)^\s*" + _YEAR + r"\s*年", text)
-    return _year_value(m.group(1)) if m else None
+    leading = re.search(r"(?m)^\s*" + _YEAR + r"\s*年", text)
+    return _year_value(leading.group(1)) if leading else None
 
 
 def agency_from_title(title: str) -> str:
