@@ -38,6 +38,7 @@ APPLICATION_ROW_PHRASES: dict[str, tuple[str, ...]] = {
     "not_processed": ("不予处理",),
     "other_overdue_correction": ("逾期不补正", "无正当理由逾期不补正", "不补正"),
     "other_overdue_fee": ("逾期未按收费通知要求缴纳费用", "未按收费通知", "缴纳费用", "未缴费", "不缴费"),
+    "other_other": ("其他处理中的其他", "属于其他情形", "其他情形"),
     "other": ("其他处理",),
     "granted": ("予以公开", "同意公开", "准予公开", "全部公开", "公开了"),
     "carried_forward": (

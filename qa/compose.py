@@ -90,6 +90,8 @@ def phrase(metric: Metric) -> str:
                 "not_processed": "不予处理",
                 "other": "其他处理",
             }[row.group]
+            if key == "other_other":
+                return f"{column}其他处理中属于其他情形的申请"
             return f"{column}因「{reason}」{group}的申请"
         return {
             "carried_over": f"{column}上年结转的申请",

@@ -103,7 +103,11 @@ def _split_each(q: str, metric: Metric) -> list[Metric]:
     ]
 
 
-_ROW_SPLIT = {"granted_or_partial": ("granted", "partially_granted")}
+# 「不予处理各多少件」: a group asked 各/分别 is split into its reasons
+_ROW_SPLIT = {
+    "granted_or_partial": ("granted", "partially_granted"),
+    **{group: rows for group, rows in schema.OUTCOME_GROUPS.items() if len(rows) > 1},
+}
 
 
 def items_of(

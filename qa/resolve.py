@@ -135,9 +135,11 @@ def _sum(reports: Sequence[Report], metric: Metric) -> Resolution:
 
 
 def _each(reports: Sequence[Report], items: Sequence[Metric]) -> Resolution:
-    """Every item for every report, stated one by one: no sum, and no single figure answers."""
+    """Every item for every report, stated one by one: no sum, and no single figure answers.
+    Rows a report's layout does not have (其他处理 split or single) are left out when others are there."""
     facts = [Fact(m.label, evaluate(r.tables, m), (r,), "item", m) for r in reports for m in items]
-    return Resolution(facts, listed=True)
+    present = [f for f in facts if f.derivation.cells]
+    return Resolution(present or facts, listed=True)
 
 
 def _rank(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:

@@ -159,3 +159,14 @@ def test_every_answer_is_logged(qa_service: QAService) -> None:
     (stored,) = qa_service.stores.sql.search_answers(text="部分公开了多少件", limit=5)
     assert stored.verdict == "verified" and stored.channel == "test"
     assert json.loads(stored.answer_json)["primary_figure"] == answer.primary_figure
+
+
+def test_a_group_asked_each_is_split_into_its_reasons(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮安市2024年其他处理分别多少件？")
+    assert data["primary_figure"] is None  # several figures, none summed
+    assert [f["text"] for f in data["figures"]] == ["71件", "6件", "110件"]
+    assert {f["verdict"] for f in data["figures"]} == {"supported"}
+    data = ask(qa_service, "洪泽区2024年其他处理分别多少件？")  # 2019–2020 layout: one row only
+    assert [f["text"] for f in data["figures"]] == ["0件"] and "没有这一项" not in data["answer"]
+    data = ask(qa_service, "高青县公安局2024年不予处理包括哪些情形，各多少件？")
+    assert len(data["figures"]) == 5 and "重复申请" in data["answer"]
