@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evals.gold import GoldItem
+from ingest.parse.labels import lcs_length
 
 # The outside scorer's words for 「the report leaves this cell blank」.
 BLANK_WORDS = ("空", "未填", "未列", "未载", "没有填写", "未提供", "未公布", "未统计", "未报告")
@@ -23,15 +24,7 @@ Answer = Mapping[str, Any]
 def overlap(evidence: str, text: str) -> float:
     """Share of the evidence's characters found, in order, in text (LCS / len(evidence))."""
     a, b = evidence.replace(" ", ""), text.replace(" ", "")
-    if not a or not b:
-        return 0.0
-    prev = [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0]
-        for j, bj in enumerate(b):
-            cur.append(prev[j] + 1 if ch == bj else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1] / len(a)
+    return lcs_length(a, b) / len(a) if a and b else 0.0
 
 
 def evidence_quote(item: GoldItem) -> str:

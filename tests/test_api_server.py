@@ -7,20 +7,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from helpers.contract import ANSWER_KEYS
 
 pytestmark = pytest.mark.server
 
 SEED_QUESTION = "高青县公安局2024年收到多少件信息公开申请？"
-CONTRACT_KEYS = {
-    "question",
-    "answer",
-    "answerable",
-    "primary_figure",
-    "figures",
-    "citations",
-    "mode",
-    "latency_ms",
-}
+CONTRACT_KEYS = ANSWER_KEYS
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,13 @@ from pathlib import Path
 
 import pytest
 from helpers.render import to_docx, to_html, to_text
-from helpers.reports import SEED_KEY, report_path
+from helpers.reports import ALL_KEYS, SEED_KEY, report_path
 
 from ingest.load import load, load_bytes
 from ingest.parse import parse
 from ingest.records import Report
 
-KEYS = [
-    "huaian_city_2024.pdf",
-    "hongze_district_2023.pdf",
-    "hongze_district_2024.pdf",
-    SEED_KEY,
-    "shanghai_gov_office_2019.html",
-]
+KEYS = list(ALL_KEYS)
 LIMIT = 50 * 2**20
 
 

@@ -5,20 +5,14 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from helpers.reports import SEED_KEY, expected, report_path
+from helpers.reports import ALL_KEYS, SEED_KEY, expected, report_path
 
 from ingest import schema
 from ingest.load import load
 from ingest.parse import parse
 from ingest.records import Report
 
-KEYS = [
-    "huaian_city_2024.pdf",
-    "hongze_district_2023.pdf",
-    "hongze_district_2024.pdf",
-    SEED_KEY,
-    "shanghai_gov_office_2019.html",
-]
+KEYS = list(ALL_KEYS)
 
 
 @cache

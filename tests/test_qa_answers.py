@@ -6,19 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.contract import ANSWER_KEYS
 
 from qa.service import QAService, QuestionError
 
-CONTRACT_KEYS = {
-    "question",
-    "answer",
-    "answerable",
-    "primary_figure",
-    "figures",
-    "citations",
-    "mode",
-    "latency_ms",
-}
+CONTRACT_KEYS = ANSWER_KEYS
 
 
 def ask(service: QAService, question: str) -> dict:

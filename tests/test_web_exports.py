@@ -9,21 +9,11 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from evals.gold import REQUIRED
 from ingest.records import StoredAnswer
 from ui.exports import ANSWER_CSV_COLUMNS, answer_row, csv_text, gold_item, gold_jsonl, xlsx_bytes
 
-GOLD_KEYS = [
-    "id",
-    "report",
-    "agency",
-    "year",
-    "question",
-    "answer_number",
-    "unit",
-    "answer_text",
-    "type",
-    "evidence",
-]
+GOLD_KEYS = list(REQUIRED)
 
 
 def stored(

@@ -44,7 +44,8 @@ def core(text: str) -> str:
     return _PUNCT.sub("", rest)
 
 
-def _lcs(a: str, b: str) -> int:
+def lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence (characters in order, gaps allowed)."""
     if not a or not b:
         return 0
     prev = [0] * (len(b) + 1)
@@ -65,7 +66,7 @@ def similarity(printed: str, reference: str) -> float:
         return 1.0
     if b in a or a in b:
         return 0.9 * min(len(a), len(b)) / max(len(a), len(b)) + 0.1
-    common = _lcs(a, b)
+    common = lcs_length(a, b)
     return 2 * common / (len(a) + len(b))
 
 

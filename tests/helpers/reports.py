@@ -17,6 +17,14 @@ from ingest.records import RawDocument
 REPO = Path(__file__).resolve().parents[2]
 REPORTS = REPO.parent / "shared" / "reports"
 SEED_KEY = "../seeds/000_df8e19b86bd276b4.txt"
+# every report of expected.json: the four shared ones and the seed
+ALL_KEYS = (
+    "huaian_city_2024.pdf",
+    "hongze_district_2023.pdf",
+    "hongze_district_2024.pdf",
+    SEED_KEY,
+    "shanghai_gov_office_2019.html",
+)
 
 
 def missing_shared(what: Path) -> None:
