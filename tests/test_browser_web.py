@@ -29,7 +29,7 @@ ANSWER_TIMEOUT_MS = 60_000
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (make browser-deps)")
+        pytest.fail("Debian's chromium is not installed: run `make browser-deps` (make test does)")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)

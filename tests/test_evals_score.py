@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.reports import missing_shared
 
 from evals.gold import SEED_GOLD, GoldError, load_gold, parse_item
 from evals.score import answer_text_overlap, citation_hits, judge, overlap
@@ -147,7 +148,7 @@ def test_a_bad_gold_line_is_refused_with_its_line_number(tmp_path: Path) -> None
 
 def _outside_judge():
     if not OUTSIDE_SCORER.exists():
-        pytest.skip("shared/tools/score_qa.py not available")
+        missing_shared(OUTSIDE_SCORER)
     spec = importlib.util.spec_from_file_location("score_qa", OUTSIDE_SCORER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.reports import report_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from ingest.figures import Figure, extract_figures, figure_value_in
 from ingest.numerals import chinese_to_number, number_to_chinese
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "gaoqing_county_public_security_2024.txt"
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 
 Expected = tuple[float, str | None, str | None]  # (value, unit, approx)
 
@@ -363,10 +363,9 @@ def test_spans_always_point_into_the_text(text: str) -> None:
     "name", ["huaian_city_2024.pdf", "hongze_district_2023.pdf", "hongze_district_2024.pdf"]
 )
 def test_real_pdfs_hold_no_lookalikes(name: str) -> None:
-    pdfplumber = pytest.importorskip("pdfplumber")
-    path = REPORTS / name
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    import pdfplumber
+
+    path = report_path(name)
     with pdfplumber.open(path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     figures = extract_figures(text)
