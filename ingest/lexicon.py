@@ -25,7 +25,7 @@ APPLICATION_ROW_PHRASES: dict[str, tuple[str, ...]] = {
     "denied_process_information": ("四类过程性信息", "过程性信息"),
     "denied_enforcement_case_file": ("行政执法案卷", "执法案卷"),
     "denied_administrative_query": ("行政查询事项", "行政查询"),
-    "denied": ("不予公开", "不予以公开", "拒绝公开", "不公开"),
+    "denied": ("不予公开", "不予以公开", "拒绝公开", "不公开", "被拒绝", "拒绝", "被拒"),
     "unavailable_not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握", "不掌握", "信息不存在"),
     "unavailable_needs_creation": ("没有现成信息需要另行制作", "需要另行制作", "另行制作", "没有现成信息"),
     "unavailable_unclear_after_correction": ("补正后申请内容仍不明确", "申请内容仍不明确", "内容仍不明确", "申请内容不明确"),

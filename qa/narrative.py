@@ -119,6 +119,8 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
             if query.wants_number and query.counted and not mentions(heading + sentence, query.counted):
                 continue  # a figure about something else (「牵头工作人员1名」 for 「专职工作人员」)
             bonus = 1.2 if future else 1.0
+            if heading and any(mentions(heading, w) for w in words):
+                bonus *= 1.3  # a subsection titled by what is asked (（四）政务公开工作创新情况)
             if query.yes_no and _has_unit(sentence, unit):
                 bonus *= 1.2
             scored.append(Pick(passage, sentence, boost * bonus * (coverage + 0.3 / (rank + 1))))
@@ -133,7 +135,12 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
     start = around.index(best.sentence) if best.sentence in around else 0
     while start > 0 and _LATER_ITEM.match(around[start]) and not _FIRST_ITEM.match(around[start]):
         start -= 1
-    return [Pick(best.passage, sentence, best.score) for sentence in around[start : start + max_sentences]]
+    quoted = []
+    for sentence in around[start : start + max_sentences]:
+        if quoted and _HEADING.match(sentence):
+            break  # the next subsection is another topic
+        quoted.append(Pick(best.passage, sentence, best.score))
+    return quoted
 
 
 _HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；！？]{0,28}$")

@@ -162,3 +162,14 @@ def test_a_group_asked_each_is_split_into_its_reasons(qa_service: QAService) -> 
     assert [f["text"] for f in data["figures"]] == ["0件"] and "没有这一项" not in data["answer"]
     data = ask(qa_service, "高青县公安局2024年不予处理包括哪些情形，各多少件？")
     assert len(data["figures"]) == 5 and "重复申请" in data["answer"]
+
+
+def test_a_subsection_titled_by_the_question_answers_it(qa_service: QAService) -> None:
+    data = ask(qa_service, "高青县公安局2024年的信息公开工作有什么创新？")
+    assert data["answer"].split("：", 1)[1].startswith("「构建政民互动新格局")  # （四）政务公开工作创新情况
+    assert "（三）" not in data["answer"]  # the quote stops where the next subsection starts
+
+
+def test_colloquial_refusal_words_mean_denied(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮安市2024年依申请公开的申请中有多少被拒绝？")
+    assert data["primary_figure"] == {"value": 178, "unit": "件"}
