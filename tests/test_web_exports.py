@@ -94,3 +94,12 @@ def test_xlsx_keeps_blanks_blank() -> None:
     sheet = book["表三统计"]
     assert [c.value for c in sheet[2]] == ["某局", None]
     assert [c.value for c in sheet[3]] == ["乙局", 0]
+
+
+def test_spreadsheet_formulas_from_users_stay_text() -> None:
+    rows = [{"question": '=HYPERLINK("http://x","点我")', "n": -5}]
+    text = csv_text(rows, ["question", "n"])
+    assert "'=HYPERLINK" in text and ",-5" in text  # numbers stay numbers
+    book = load_workbook(io.BytesIO(xlsx_bytes({"s": (["question"], [["=1+1"], ["@SUM(A1)"]])})))
+    values = [c.value for c in book["s"]["A"]][1:]
+    assert values == ["'=1+1", "'@SUM(A1)"]

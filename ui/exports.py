@@ -70,12 +70,22 @@ def answer_row(a: StoredAnswer) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (a citizen's question 「=HYPERLINK(…)」) kept as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+        writer.writerow({k: "" if row.get(k) is None else inert(row.get(k)) for k in columns})
     return out.getvalue()
 
 
@@ -150,7 +160,7 @@ def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([inert(value) for value in row])
         for i, header in enumerate(headers, 1):
             width = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in rows]) + 2
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, width * 1.6)
