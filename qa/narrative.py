@@ -135,7 +135,7 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
     start = around.index(best.sentence) if best.sentence in around else 0
     while start > 0 and _LATER_ITEM.match(around[start]) and not _FIRST_ITEM.match(around[start]):
         start -= 1
-    quoted = []
+    quoted: list[Pick] = []
     for sentence in around[start : start + max_sentences]:
         if quoted and _HEADING.match(sentence):
             break  # the next subsection is another topic
