@@ -39,6 +39,7 @@ unit: install
 	$(PY) -m pytest -q -m "not browser and not server and not slow"
 
 test: install browser-deps
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory score
 
