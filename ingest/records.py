@@ -347,3 +347,4 @@ class StoredUser:
     name: str
     role: UserRole
     created_at: str
+    account: str = ""  # a random id given at creation and never reused (sessions bind to it)

@@ -89,7 +89,8 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
     Relative years (今年, 去年) count from `today`; a year whose report is not out yet is answered
     from the latest report published before it, saying so."""
     today = today or date.today()
-    q = normalize_digits(re.sub(r"\s+", "", question))
+    # markup is not part of a question (「高青县<img …>交通局」 names 高青县交通局)
+    q = normalize_digits(re.sub(r"\s+", "", re.sub(r"<[^<>]{0,200}>", "", question)))
     if not catalog:
         return _refuse(question, "库中还没有任何年报，请先导入报告。")
     if not re.search(r"[\u4e00-\u9fff]", q):  # English, digits, punctuation, keyboard noise

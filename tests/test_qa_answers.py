@@ -173,3 +173,8 @@ def test_a_subsection_titled_by_the_question_answers_it(qa_service: QAService) -
 def test_colloquial_refusal_words_mean_denied(qa_service: QAService) -> None:
     data = ask(qa_service, "淮安市2024年依申请公开的申请中有多少被拒绝？")
     assert data["primary_figure"] == {"value": 178, "unit": "件"}
+
+
+def test_markup_in_a_question_does_not_hide_the_agency_it_names(qa_service: QAService) -> None:
+    data = ask(qa_service, "高青县<img src=x onerror=alert(11)>交通局2024年收到多少件信息公开申请？")
+    assert data["answerable"] is False and "高青县公安局" in data["answer"]  # refused, saying what is held

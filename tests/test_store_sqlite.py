@@ -297,3 +297,24 @@ def test_password_hashes_are_salted_and_reject_garbage() -> None:
     assert check_password("same", a) and check_password("same", b)
     assert not check_password("same", "md5$abc")
     assert not check_password("same", "scrypt$x$8$1$AAAA$AAAA")
+
+
+def test_accounts_get_never_reused_ids_and_old_files_are_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from ingest.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:  # a file written by the first schema version
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO users VALUES ('old', 'staff', 'scrypt$x', '2026-01-01T00:00:00+00:00')")
+    store = SqliteStore(path)
+    (old,) = store.list_users()
+    assert len(old.account) == 24
+    store.delete_user("old")
+    store.add_user("old", "staff", "pw")
+    (again,) = store.list_users()
+    assert again.account not in ("", old.account)  # same name, same second: another account
+    store.close()

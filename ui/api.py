@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -23,6 +23,10 @@ from ui.context import QuestionError, RateLimited
 
 if TYPE_CHECKING:
     from ui.context import AppContext
+
+
+SQLITE_MAX = 2**63 - 1  # larger numbers make SQLite raise: a client error, answered with 400
+AnswerId = Annotated[int, Path(ge=1, le=SQLITE_MAX)]
 
 
 class AskBody(BaseModel):
@@ -64,7 +68,10 @@ def answer_record(a: StoredAnswer, full: bool = False) -> dict[str, Any]:
 
 def role_dependency(ctx: AppContext, roles: frozenset[str]) -> Callable[[Request], User]:
     def dependency(request: Request) -> User:
-        user = ctx.sessions.from_request(request.cookies, request.headers)
+        try:
+            user = ctx.sessions.from_request(request.cookies, request.headers, client_of(request))
+        except RateLimited as exc:
+            raise HTTPException(429, str(exc), {"Retry-After": str(exc.retry_after)}) from exc
         if user is None:
             raise HTTPException(401, "需要登录（工作人员账号）")
         if user.role not in roles:
@@ -111,13 +118,13 @@ def api_router(ctx: AppContext) -> APIRouter:
         user: User = staff,
         q: str | None = None,
         agency: str | None = None,
-        year: int | None = None,
+        year: Annotated[int | None, Query(ge=0, le=9999)] = None,
         verdict: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
         mark: str | None = None,
         limit: int = 100,
-        offset: int = 0,
+        offset: Annotated[int, Query(ge=0, le=SQLITE_MAX)] = 0,
     ) -> JSONResponse:
         """Search the archive (newest first); `mark` is correct / incorrect / unmarked."""
         if mark not in (None, "", UNMARKED, *REVIEW_MARKS):
@@ -131,7 +138,7 @@ def api_router(ctx: AppContext) -> APIRouter:
         return JSONResponse([answer_record(a) for a in rows])
 
     @router.get("/answers/{answer_id}")
-    def answer(answer_id: int, user: User = staff) -> JSONResponse:
+    def answer(answer_id: AnswerId, user: User = staff) -> JSONResponse:
         found = ctx.stores.sql.get_answer(answer_id)
         return (
             JSONResponse(answer_record(found, full=True))
@@ -140,7 +147,7 @@ def api_router(ctx: AppContext) -> APIRouter:
         )
 
     @router.post("/answers/{answer_id}/mark")
-    def mark_answer(answer_id: int, body: MarkBody, user: User = staff) -> JSONResponse:
+    def mark_answer(answer_id: AnswerId, body: MarkBody, user: User = staff) -> JSONResponse:
         if body.mark not in (None, *REVIEW_MARKS):
             return error(400, "mark 应为 correct、incorrect 或 null")
         try:

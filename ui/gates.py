@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from ui.auth import User
+from ui.limits import RateLimited
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -23,20 +24,33 @@ def client_ip(request: gr.Request | None) -> str:
 
 
 def current_user(ctx: AppContext, request: gr.Request | None) -> User | None:
+    """The signed-in user; None also when HTTP Basic failures from this client are over the limit."""
     if request is None:
         return None
     cookies = dict(getattr(request, "cookies", {}) or {})
     headers = {k.lower(): v for k, v in dict(getattr(request, "headers", {}) or {}).items()}
-    return ctx.sessions.from_request(cookies, headers)
+    try:
+        return ctx.sessions.from_request(cookies, headers, client_ip(request))
+    except RateLimited:
+        return None
+
+
+def refusal(user: User | None, roles: Iterable[str]) -> tuple[int, str] | None:
+    """Why `user` may not use a feature open to `roles` (HTTP status, message), or None if allowed."""
+    if user is None:
+        return 401, "请先登录（页面右上角「工作人员登录」）。"
+    if user.role not in set(roles):
+        return 403, f"{user.label}无权使用此功能。"
+    return None
 
 
 def require(ctx: AppContext, request: gr.Request | None, roles: Iterable[str]) -> User:
     """The signed-in user with one of `roles`, else a gr.Error the page shows as a message."""
     user = current_user(ctx, request)
-    if user is None:
-        raise gr.Error("请先登录（页面右上角「工作人员登录」）。", print_exception=False)
-    if user.role not in set(roles):
-        raise gr.Error(f"{user.label}无权使用此功能。", print_exception=False)
+    refused = refusal(user, roles)
+    if refused is not None:
+        raise gr.Error(refused[1], print_exception=False)
+    assert user is not None
     return user
 
 

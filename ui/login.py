@@ -9,7 +9,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ui.auth import COOKIE, safe_next
-from ui.context import RateLimited
+from ui.guard import cross_site
+from ui.limits import RateLimited
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -58,10 +59,11 @@ def login_router(ctx: AppContext) -> APIRouter:
     ) -> Response:
         client = request.client.host if request.client else "unknown"
         try:
-            ctx.login_limiter.check(f"login:{client}")
+            user = ctx.sessions.login(name, password, client)
         except RateLimited as exc:
-            return HTMLResponse(login_page(f"尝试次数过多，请在 {exc.retry_after} 秒后再试。", next), 429)
-        user = ctx.sessions.login(name, password)
+            return HTMLResponse(
+                login_page(str(exc), next), 429, headers={"Retry-After": str(exc.retry_after)}
+            )
         if user is None:
             return HTMLResponse(login_page("用户名或密码不正确。", next), 401)
         response = RedirectResponse(safe_next(next), status_code=303)
@@ -77,8 +79,12 @@ def login_router(ctx: AppContext) -> APIRouter:
         return response
 
     @router.api_route("/logout", methods=["GET", "POST"], include_in_schema=False)
-    def logout() -> Response:
+    def logout(request: Request) -> Response:
+        """Sign out here and on the server; a link followed from another site only goes home."""
         response = RedirectResponse("/", status_code=303)
+        if cross_site(request.headers):
+            return response
+        ctx.sessions.revoke(request.cookies.get(COOKIE))
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
         return response
 

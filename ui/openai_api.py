@@ -38,21 +38,29 @@ def openai_error(status: int, message: str, kind: str, headers: dict[str, str] |
     )
 
 
+class BadMessages(ValueError):
+    """The request's `messages` hold no question to answer (the message says what is wrong)."""
+
+
 def last_user_text(messages: Any) -> str:
-    """The text of the last user message (string content, or the text parts of a content list)."""
-    if not isinstance(messages, list):
-        return ""
-    for message in reversed(messages):
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            if isinstance(content, str):
-                return content
-            if isinstance(content, list):
-                return "".join(
-                    str(p.get("text", "")) for p in content if isinstance(p, dict) and p.get("type") == "text"
-                )
-            return ""
-    return ""
+    """The text of the last user message: string content, or the text parts of a content list (as
+    modern clients send, next to image or file parts, which are ignored). Raises BadMessages."""
+    if not isinstance(messages, list) or not messages:
+        raise BadMessages("messages 应为非空数组")
+    message = next((m for m in reversed(messages) if isinstance(m, dict) and m.get("role") == "user"), None)
+    if message is None:
+        raise BadMessages("messages 中没有 role 为 user 的消息")
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        raise BadMessages("用户消息的 content 应为字符串或内容片段数组")
+    parts = [p for p in content if isinstance(p, dict) and p.get("type") in ("text", "input_text")]
+    if any(not isinstance(p.get("text"), str) for p in parts):
+        raise BadMessages("内容片段的 text 应为字符串")
+    if not parts:
+        raise BadMessages("用户消息中没有文字内容（只能回答文字问题）")
+    return "".join(p["text"] for p in parts)
 
 
 def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str | None = None) -> str:
@@ -92,7 +100,10 @@ def openai_router(ctx: AppContext) -> APIRouter:
             return openai_error(400, "请求体不是有效的JSON", "invalid_request_error")
         if not isinstance(body, dict):
             return openai_error(400, "请求体应为JSON对象", "invalid_request_error")
-        question = last_user_text(body.get("messages"))
+        try:
+            question = last_user_text(body.get("messages"))
+        except BadMessages as exc:
+            return openai_error(400, str(exc), "invalid_request_error")
         try:
             answer = await run_in_threadpool(ctx.ask, question, client_of(request), "openai")
         except RateLimited as exc:

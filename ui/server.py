@@ -20,6 +20,7 @@ from pathlib import Path
 import gradio as gr
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from ingest.config import Settings, offline_environment
@@ -30,6 +31,7 @@ from ui.api import api_router
 from ui.auth import Sessions, load_secret
 from ui.cli_format import outcome_line
 from ui.context import AppContext, RateLimiter
+from ui.guard import Guard
 from ui.login import login_router
 from ui.openai_api import openai_error, openai_router
 from ui.web import CSS, THEME, build_blocks
@@ -103,7 +105,9 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
         settings=settings,
         stores=stores,
         service=QAService(stores, settings),
-        sessions=Sessions(load_secret(settings), stores.sql),
+        sessions=Sessions(
+            load_secret(settings), stores.sql, revoked_path=Path(settings.data_dir) / "revoked_sessions.json"
+        ),
         limiter=RateLimiter(settings.rate_limit_per_minute),
     )
 
@@ -117,6 +121,11 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     _error_handlers(app)
+    blocks, events = build_blocks(ctx)
+    # Starlette's CORS layer with no origin allowed: its presence also stops gradio from adding its
+    # own, which answers any localhost origin (any origin on a real host name) with credentials.
+    app.add_middleware(Guard, ctx=ctx, events=events)
+    app.add_middleware(CORSMiddleware, allow_origins=[])
 
     @app.middleware("http")
     async def security_headers(
@@ -131,22 +140,26 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
     app.include_router(login_router(ctx))
     app.include_router(api_router(ctx))
     app.include_router(openai_router(ctx))
-    blocks = build_blocks(ctx)
     blocks.queue(default_concurrency_limit=4)
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         app,
         blocks,
         path="/",
         theme=THEME,
         css=CSS,
         footer_links=[],
+        run_history=False,  # no /gradio_api/runs page, no routes that talk to the Hugging Face Hub
         ssr_mode=False,
         mcp_server=False,
         pwa=False,
-        show_error=True,
+        show_error=False,  # gr.Error messages still show; other exceptions' internals do not
         max_file_size=settings.max_file_bytes,
         allowed_paths=[],
     )
+    # Gradio accepts a file input only if it was uploaded — but checks that only once the Blocks
+    # "has launched", which mounting never sets; without this a crafted event names any server file.
+    blocks.has_launched = True
+    return app
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -25,6 +25,22 @@ MARK_NAMES = {"correct": "✓ 正确", "incorrect": "✗ 错误", None: ""}
 VERDICTS = {ALL: None, **{name: key for key, name in VERDICT_NAMES.items()}}
 HEADERS = ["编号", "时间（UTC）", "问题", "机关", "年度", "核对", "渠道", "复核"]
 EXPORT_LIMIT = 100_000
+BAD_ID = "请输入有效的答复编号（正整数）。"
+
+
+def answer_id_of(value: Any) -> int | None:
+    """The typed 答复编号 as an id SQLite can look up, or None (empty, fractional, or too large)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 < number < 2**63 and number == value else None
+
+
+def year_of(value: Any) -> int | None:
+    """The 年度 filter (free text allowed) as a year; anything else means all years."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
 
 
 def _table(rows: list[StoredAnswer]) -> list[list[Any]]:
@@ -98,11 +114,10 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
 
     def query(args: tuple[Any, ...], limit: int = 200) -> list[StoredAnswer]:
         t, ag, yr, vd, mk, d1, d2 = args
-        year_value = int(yr) if yr not in (None, "", ALL) and str(yr).isdigit() else None
         return sql.search_answers(
             text=(t or "").strip() or None,
             agency=None if ag in (None, "", ALL) else ag,
-            year=year_value,
+            year=year_of(yr),
             verdict=VERDICTS.get(vd),
             date_from=(d1 or "").strip() or None,
             date_to=(d2 or "").strip() or None,
@@ -127,9 +142,12 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         require(ctx, request, STAFF_ROLES)
         if value in (None, ""):
             return "<p>请输入或点击选择一个答复编号。</p>", None, None, ""
-        found = sql.get_answer(int(value))
+        answer_id = answer_id_of(value)
+        if answer_id is None:
+            return f"<p>{BAD_ID}</p>", None, None, ""
+        found = sql.get_answer(answer_id)
         if found is None:
-            return f"<p>没有第 {int(value)} 号答复。</p>", None, None, ""
+            return f"<p>没有第 {answer_id} 号答复。</p>", None, None, ""
         choice = {"correct": "正确", "incorrect": "错误"}.get(found.review_mark or "")
         return detail_html(found), json.loads(found.answer_json), choice, found.review_note or ""
 
@@ -141,15 +159,18 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         user = require(ctx, request, STAFF_ROLES)
         if value in (None, ""):
             return "请先打开一个答复。", gr.update()
+        answer_id = answer_id_of(value)
+        if answer_id is None:
+            return BAD_ID, gr.update()
         if choice is None:
             return "请选择「正确」「错误」或「清除标记」。", gr.update()
         mark_value = {"正确": "correct", "错误": "incorrect"}.get(choice)
         try:
-            sql.mark_answer(int(value), mark_value, (text_note or "")[:2000], by=user.name)
+            sql.mark_answer(answer_id, mark_value, (text_note or "")[:2000], by=user.name)
         except StoreError:
-            return f"没有第 {int(value)} 号答复。", gr.update()
-        found = sql.get_answer(int(value))
-        return f"已保存：第 {int(value)} 号答复标记为「{choice}」。", detail_html(found) if found else ""
+            return f"没有第 {answer_id} 号答复。", gr.update()
+        found = sql.get_answer(answer_id)
+        return f"已保存：第 {answer_id} 号答复标记为「{choice}」。", detail_html(found) if found else ""
 
     def do_export_csv(
         t: str, ag: str, yr: Any, vd: str, mk: str, d1: str, d2: str, request: gr.Request

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ui.auth import EVAL_ROLES, User
 from ui.gates import Gate, require
+from ui.render import esc
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -189,12 +190,14 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
                 yield text, gr.update(), gr.update(), gr.update(), gr.update()
         finally:
             _RUNNING.release()
+        name = Path(path).name  # the uploader's choice: shown as text, not as Markdown
         if "error" in outcome:
-            yield f"评测未能完成：{outcome['error']}", gr.update(), gr.update(), gr.update(), gr.update()
+            why = esc(str(outcome["error"]).replace(str(path), name))
+            yield f"评测未能完成：{why}", gr.update(), gr.update(), gr.update(), gr.update()
             return
         result = outcome["result"]
         head, frame_type, frame_latency, rows = result_tables(result.summary, result.rows)
-        head = f"金标准 {Path(path).name}：{head}"
+        head = f"金标准 {esc(name)}：{head}"
         files = [str(p) for p in result.files.values()]
         yield head, frame_type, frame_latency, rows, gr.update(value=files, visible=True)
 

@@ -58,6 +58,13 @@ def keep_upload(src: Path, uploads: Path) -> Path:
     return target
 
 
+def upload_summary(lines: list[str], files: int) -> str:
+    """The last line of the upload log; it points to the chat only when something new was stored."""
+    done = sum(line.startswith("✓") for line in lines)
+    then = "现在可以在「公众问答」中提问。" if done else "库中的报告没有变化。"
+    return f"完成：{done}/{files} 个文件已导入。{then}"
+
+
 def source_file(ctx: AppContext, stored: StoredReport) -> Path | None:
     for folder in (Path(ctx.settings.data_dir) / "uploads", Path(ctx.settings.corpus_dir)):
         candidate = folder / stored.source_name
@@ -150,8 +157,7 @@ def build_reports_tab(ctx: AppContext, gate: Gate) -> None:
                     if tick.status == "failed":
                         kept.unlink(missing_ok=True)
         ctx.reports_changed()
-        done = sum(line.startswith("✓") for line in lines)
-        lines.append(f"完成：{done}/{len(paths)} 个文件已导入。现在可以在「公众问答」中提问。")
+        lines.append(upload_summary(lines, len(paths)))
         yield "\n".join(lines), *listing(last_id)
 
     def do_reingest(report_id: str | None, request: gr.Request) -> Iterator[tuple[str, Any, Any]]:

@@ -91,31 +91,34 @@ def _gated(title: str, roles: frozenset[str], roles_text: str) -> tuple[gr.HTML,
     return locked, body
 
 
-def build_blocks(ctx: AppContext) -> gr.Blocks:
+EventRoles = dict[int, frozenset[str] | None]  # gradio fn_index -> roles allowed to start it (None: anyone)
+
+
+def build_blocks(ctx: AppContext) -> tuple[gr.Blocks, EventRoles]:
+    """The page, and who may start each of its events: every event a tab's builder registers gets
+    the tab's roles, so `ui.guard` can refuse a caller before gradio reads the event's inputs."""
+    restricted: dict[int, frozenset[str]] = {}
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         header = gr.HTML(header_html(None), elem_id="nb-header")
         gates: list[Gate] = []
         with gr.Tabs():
             with gr.Tab("公众问答", id="public", elem_id="tab-public"):
                 public_outputs, public_load = build_public_tab(ctx)
-            staff_tabs = (
-                ("答复档案", "archive", build_archive_tab),
-                ("依申请公开统计", "stats", build_stats_tab),
-                ("年报管理", "reports", build_reports_tab),
+            tabs = (
+                ("答复档案", "archive", build_archive_tab, STAFF_ROLES, "工作人员"),
+                ("依申请公开统计", "stats", build_stats_tab, STAFF_ROLES, "工作人员"),
+                ("年报管理", "reports", build_reports_tab, STAFF_ROLES, "工作人员"),
+                ("评测", "eval", build_eval_tab, EVAL_ROLES, "评测人员和工作人员"),
             )
-            for title, key, builder in staff_tabs:
+            for title, key, builder, roles, roles_text in tabs:
                 with gr.Tab(title, id=key, elem_id=f"tab-{key}"):
-                    locked, body = _gated(title, STAFF_ROLES, "工作人员")
-                    gate = Gate(STAFF_ROLES, locked, body)
+                    locked, body = _gated(title, roles, roles_text)
+                    gate = Gate(roles, locked, body)
+                    before = set(demo.fns)
                     with body:
                         builder(ctx, gate)
+                    restricted.update(dict.fromkeys(set(demo.fns) - before, roles))
                     gates.append(gate)
-            with gr.Tab("评测", id="eval", elem_id="tab-eval"):
-                locked, body = _gated("评测", EVAL_ROLES, "评测人员和工作人员")
-                gate = Gate(EVAL_ROLES, locked, body)
-                with body:
-                    build_eval_tab(ctx, gate)
-                gates.append(gate)
 
         def on_load(request: gr.Request) -> list[Any]:
             user = current_user(ctx, request)
@@ -126,4 +129,4 @@ def build_blocks(ctx: AppContext) -> gr.Blocks:
 
         outputs = [header, *public_outputs] + [c for g in gates for c in g.outputs()]
         demo.load(on_load, None, outputs, api_visibility="private")
-    return demo
+    return demo, {fn: restricted.get(fn) for fn in demo.fns}

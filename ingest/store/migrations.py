@@ -99,6 +99,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TEXT NOT NULL
         )""",
     ),
+    (
+        # a never-reused account id: a session cookie is bound to the account, not to a reusable name
+        "ALTER TABLE users ADD COLUMN account TEXT NOT NULL DEFAULT ''",
+        "UPDATE users SET account = lower(hex(randomblob(12))) WHERE account = ''",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -67,8 +67,8 @@ class Users(Database):
         try:
             with self._write() as conn:
                 conn.execute(
-                    "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                    (name, role, encoded, utc_now()),
+                    "INSERT INTO users (name, role, password_hash, created_at, account) VALUES (?, ?, ?, ?, ?)",
+                    (name, role, encoded, utc_now(), secrets.token_hex(12)),
                 )
         except StoreError as exc:
             if isinstance(exc.__cause__, sqlite3.IntegrityError):
@@ -88,8 +88,8 @@ class Users(Database):
 
     def list_users(self) -> list[StoredUser]:
         with self._read() as conn:
-            rows = conn.execute("SELECT name, role, created_at FROM users ORDER BY name").fetchall()
-        return [StoredUser(name=n, role=r, created_at=c) for n, r, c in rows]
+            rows = conn.execute("SELECT name, role, created_at, account FROM users ORDER BY name").fetchall()
+        return [StoredUser(name=n, role=r, created_at=c, account=a) for n, r, c, a in rows]
 
     def delete_user(self, name: str) -> bool:
         """Whether a user of that name existed."""
