@@ -201,7 +201,7 @@ def _reject_arabic(
     if re.match(r"0[0-9]", token):
         return True  # 0533, 007: codes, not quantities
     unit = m.group("unit")
-    if (unit == "年" or nxt == "年") and "." not in token and "," not in token and _is_year(int(token)):
+    if (unit == "年" or nxt == "年" or _YEAR_LIST_AFTER.match(view, n1)) and _is_year_token(token):
         return True
     if not bare:
         return unit == "分" and prev in "时点"  # 9时30分
@@ -221,6 +221,14 @@ def _reject_arabic(
     if (re.fullmatch(r"123[0-9]{2}", token) and not cell_end) or _HOTLINE_AFTER.match(view, n1):
         return True  # 12345热线, “12345”市民服务热线: a hotline's name (but 「行政许可 12345⏎」 is a cell)
     return view[max(0, n0 - 2) : n0] == "拨打"
+
+
+def _is_year_token(token: str) -> bool:
+    return "." not in token and "," not in token and _is_year(int(token))
+
+
+# 「2023、2024年」「2022至2024年」: every year of a list that ends in 年 is a year
+_YEAR_LIST_AFTER = re.compile(r"(?:[、和与及至到~—－-](?:19|20)[0-9]{2})+年")
 
 
 def _reject_chinese(view: str, m: re.Match[str], n0: int, n1: int, value: Decimal) -> bool:

@@ -103,13 +103,31 @@ class AgencyMatch:
     note: str | None = None  # an assumption to state in the answer
 
 
-def _mentions(question: str, region: str) -> int:
-    """Position after the region's mention (full or bare form) in the question, or -1."""
-    for form in (region, _bare(region)):
-        i = question.find(form)
-        if i >= 0:
-            return i + len(form)
-    return -1
+_SUFFIX = re.compile(r"特别行政区|自治区|自治州|自治县|新区|街道|[省市州盟县区旗镇乡]|地区")
+
+
+def _renamed(asked: str, stored: str) -> bool:
+    """「洪泽县」 for the stored 洪泽区: counties became districts (撤县设区) under the same name. Any
+    other change of suffix is another place: 淮安区 is a district of 淮安市, not its government."""
+    return asked == "县" and stored.endswith("区") and not stored.endswith("新区")
+
+
+def _mention(question: str, region: str) -> tuple[int, str | None]:
+    """Where the region's mention (full or bare form) ends in the question, or -1; and the old name
+    the question used for it (「洪泽县」), if any. A bare form with another suffix is another place."""
+    i = question.find(region)
+    if i >= 0:
+        return i + len(region), None
+    bare = _bare(region)
+    if bare == region:
+        return -1, None
+    for m in re.finditer(re.escape(bare), question):
+        suffix = _SUFFIX.match(question, m.end())
+        if suffix is None:
+            return m.end(), None
+        if _renamed(suffix.group(0), region):
+            return suffix.end(), bare + suffix.group(0)
+    return -1, None
 
 
 def _chain_depth(question: str, regions: tuple[str, ...], end: int) -> int:
@@ -186,20 +204,22 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
             continue
         if not name.regions:
             continue
-        end = _mentions(q, name.regions[-1])
+        end, old_name = _mention(q, name.regions[-1])
         if end < 0:
             continue
-        depth = 10 * _chain_depth(q, name.regions, end)
+        bare_end = end - (len(old_name) - len(_bare(name.regions[-1])) if old_name else 0)
+        depth = 10 * _chain_depth(q, name.regions, bare_end)
         after = q[end:]
+        renamed = f"库中没有「{old_name}」，按同名的{name.regions[-1]}（{full}）回答" if old_name else None
         if _names_organ(after, name):
-            matches.append(AgencyMatch(full, depth + 5))
+            matches.append(AgencyMatch(full, depth + 5, renamed))
         elif _names_other(after, agencies):
             continue
         elif name.is_government:
-            matches.append(AgencyMatch(full, depth))
+            matches.append(AgencyMatch(full, depth, renamed))
         else:
             note = f"问题只提到「{name.regions[-1]}」，库中该地只有{full}的报告，按其回答"
-            matches.append(AgencyMatch(full, depth, note))
+            matches.append(AgencyMatch(full, depth, renamed or note))
     if not matches:
         if _names_a_region(q, agencies):
             return []  # 「上海市公安局」 is not 高青县公安局, however few 公安局 the store holds
@@ -239,9 +259,12 @@ def _place_at(text: str) -> str | None:
 def unknown_place(question: str, agencies: list[str]) -> str | None:
     """A region the question names that no stored agency belongs to (「北京市海淀区」), if any."""
     q = re.sub(r"\s+", "", question)
-    known = {form for full in agencies for r in split_agency(full).regions for form in (r, _bare(r))}
+    known = {r for full in agencies for r in split_agency(full).regions}
     for m in _REGION.finditer(q):
         place = _plausible_place(m.group(0))
-        if place is not None and place not in known and _bare(place) not in known:
+        if place is None or place in known:
+            continue
+        bare = _bare(place)
+        if not any(bare == _bare(r) and _renamed(place[len(bare) :], r) for r in known):
             return place
     return None

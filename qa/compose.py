@@ -14,7 +14,7 @@ from ingest import schema
 from ingest.figures import Figure, extract_figures
 from ingest.metrics import Derivation, Metric
 from ingest.records import Number, Report
-from qa.intent import SUPERLATIVES, mentions
+from qa.intent import mentions, rank_word
 from qa.records import Citation, Draft, Passage, Query
 from qa.resolve import Fact, Resolution
 
@@ -211,8 +211,7 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             for f in facts
         )
         best = primary.reports[0]
-        most = next((w for w in SUPERLATIVES if w in query.question), "最多")
-        text = f"按库中报告，{best.meta.agency}{most}。{ranked}。"
+        text = f"按库中报告，{best.meta.agency}{rank_word(query.question)}。{ranked}。"
     else:
         report = primary.reports[0]
         text = f"{who(report)}{_phrase_for(primary)}{fmt_number(primary.derivation.value, primary.derivation.unit)}。"

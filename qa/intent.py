@@ -132,6 +132,23 @@ GROWTH_WORDS = re.compile(
     r"增长率|增幅|降幅|变化率|变动率|(?:增长|下降|减少|增加|变化)了?(?:百分之|多少%|几成|百分比)"
 )
 SUPERLATIVES = ("最多", "最少", "最高", "最低")
+# 「淮安市和洪泽区哪个收到的申请多」: a comparison of two agencies is a ranking of them
+COMPARATIVE = re.compile(r"(?:哪个|哪家|哪一个|谁)[\u4e00-\u9fff]{0,12}?(?:更|比较|较)?([多少高低])(?!少)")
+
+
+def rank_word(question: str) -> str:
+    """How a ranking question orders: 最多/最少/最高/最低, or 更多/更少 … for 「哪个……多」."""
+    superlative = next((w for w in SUPERLATIVES if w in question), None)
+    if superlative:
+        return superlative
+    comparative = COMPARATIVE.search(question)
+    return f"更{comparative.group(1)}" if comparative else "最多"
+
+
+def ranks_lowest(question: str) -> bool:
+    return rank_word(question)[-1] in "少低"
+
+
 CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
 STOP_TOKENS = frozenset(
     """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
@@ -142,7 +159,7 @@ STOP_TOKENS = frozenset(
     被申请 提起 起诉 案 件数 是否 有没有 没有 给 作出 做出 进行 得到 获得 收 收了 了解 想 知道 查询 查 看 看看 具体
     政府信息公开申请 信息公开申请 公开申请 申请件 原因 因素 涉及 涉及到 况 及其 个数 项目 人数 百分比 比例 占比 比率 名 人
     号 新收 收到 受理 提出 提交 本年度 上年 下年 来自 年报 表格 格里 三种 情形 按年 无法 提供 之和 加上 报表 数比 个数 对外
-    总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
+    大约 大概 约 约为 左右 差不多 将近 接近 估计 大致 上下 总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
 )  # fmt: skip
 
 
@@ -173,9 +190,10 @@ def _application_metric(question: str, row_hits: list[PhraseHit]) -> tuple[Metri
     share_split = re.search(r"占|除以|相对于", question)
     before = [h for h in row_hits if share_split is None or h.start < share_split.start()]
     after = [h for h in row_hits if share_split is not None and h.start > share_split.start()]
-    metric = application_metric_in(
-        question[: share_split.start()] if share_split else question, before or row_hits
-    )
+    head = question[: share_split.start()] if share_split else question
+    metric = application_metric_in(head, before or row_hits)
+    if metric is None and "申请" in head and not before:
+        metric = application_metric("new_received")  # 「洪泽区的申请有多少」: the applications received
     if not after:
         return metric, None
     return metric, merge_metrics([application_metric(r) for r in pick_rows(after, question)])
@@ -287,7 +305,7 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     """Classify a (whitespace-free) question; `mention_spans` cover the agency and year mentions."""
     q = question
     wants_number = any(w in q for w in (*QUANTITY_WORDS, *SHARE_WORDS, *SUPERLATIVES)) or bool(
-        RATE_WORD.search(q)
+        RATE_WORD.search(q) or (n_agencies != 1 and COMPARATIVE.search(q))
     )
     if (
         wants_number
@@ -325,7 +343,7 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     for words in (SHARE_WORDS, CHANGE_WORDS, SUM_WORDS, RANK_WORDS, QUANTITY_WORDS, tuple(RATE_ROWS)):
         for w in words:
             covered += [(m.start(), m.end()) for m in re.finditer(re.escape(w), q)]
-    covered += [m.span() for m in RATE_WORD.finditer(q)]
+    covered += [m.span() for m in (*RATE_WORD.finditer(q), *COMPARATIVE.finditer(q))]
     if metric is None and proactive_row is None:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     leftovers = _leftovers(q, covered)
@@ -337,8 +355,9 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     )
     summed = any(w in q for w in SUM_WORDS)
     items = () if shared or change else items_of(q, metric, review_hits, proactive_hits)
-    ranked = any(w in q for w in RANK_WORDS) and n_agencies != 1
-    compared = change and n_years >= 1
+    ranked = (any(w in q for w in RANK_WORDS) or bool(COMPARATIVE.search(q))) and n_agencies != 1
+    # 「2023年和2024年的公开率」: two shares side by side, and how far they moved
+    compared = (change and n_years >= 1) or bool(shared and n_years >= 2)
     pair = () if shared or not change or n_years > 1 else contrasted(q)
     if pair:
         kind, items = "difference", pair
@@ -353,7 +372,8 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         kind = "compare_years"
     elif n_years >= 2:
         # 「2023年和2024年一共」 adds the years, 「分别」 lists them, otherwise the change is shown
-        kind = "sum_agencies" if summed else "each" if EACH_WORDS.search(q) else "compare_years"
+        listed = EACH_WORDS.search(q) or n_years > 2  # three years or more: each year, not one change
+        kind = "sum_agencies" if summed else "each" if listed else "compare_years"
     elif ranked:
         kind = "rank"
     elif n_agencies >= 2:

@@ -24,6 +24,7 @@ from ingest.metrics import (
 from ingest.numerals import NotANumber, parse_cell
 from ingest.parse.labels import compact
 from ingest.records import Report, TableCell
+from qa.intent import ranks_lowest
 from qa.records import Query
 
 
@@ -81,8 +82,9 @@ def _share(report: Report, metric: Metric, denominator: Metric | None) -> Resolu
 
 def _compare(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:
     """The item in two years and the change (with 同比); for a share (「公开率比上年变化多少」) the two
-    shares and their change in 百分点."""
-    later, earlier = sorted(reports[:2], key=lambda r: -r.meta.year)
+    shares and their change in 百分点. Over a span of years (「2022年到2024年」) the first and the last."""
+    later = max(reports, key=lambda r: r.meta.year)
+    earlier = min(reports, key=lambda r: r.meta.year)
     if query.ratio:
         shares = [_share(r, metric, query.denominator) for r in (later, earlier)]
         if any(s.missing for s in shares):
@@ -158,8 +160,7 @@ def _rank(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution
             blank=True,
             facts=parts or [Fact(metric.label, evaluate(reports[0].tables, metric), (reports[0],))],
         )
-    lowest = any(w in query.question for w in ("最少", "最低"))
-    known.sort(key=lambda p: float(p.derivation.value or 0), reverse=not lowest)
+    known.sort(key=lambda p: float(p.derivation.value or 0), reverse=not ranks_lowest(query.question))
     best = known[0]
     ranked = {p.reports[0].id for p in known}
     notes = [

@@ -25,6 +25,8 @@ _SHORT_YEAR = re.compile(
     r"(?<![\d.近前后这多几])(\d{2})(?:年(?!度?(?:以来|来|内|间|前|后|左右|多))|(?=(?:[、和与及至到~—-]\d{2})+年))"
 )
 _LATEST = ("最新", "最近一年")
+# 「近两年」「最近三年」「这两年」: the agency's last N reports in the store
+_RECENT = re.compile(r"(?:最近|近|这|过去)([两二三四五六七八九十2-9])个?年(?!度?报告)")
 _ALL_AGENCIES = re.compile(r"(?:所有|全部|各个?|每个|哪个|哪家|哪一个)(?:单位|机关|部门)")
 _ACROSS = ("sum_agencies", "rank", "each", "difference")  # answered over every agency the question names
 _RELATIVE = {
@@ -105,7 +107,14 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
         matches = [AgencyMatch(a, 0) for a in agencies]  # 「各单位」「所有机关」: every agency in the store
     years, year_spans = _years_in(q)
     relative = _RELATIVE_RE.findall(q)
-    intent = read_intent(q, _agency_mention_spans(q, matches) + year_spans, len(matches), len(set(years)))
+    recent = _RECENT.search(q) if not years else None
+    span_count = 0
+    if recent:
+        count = recent.group(1)  # q is normalised: digits are ASCII
+        span_count = int(count) if count.isdigit() else int(chinese_to_number(count))
+        year_spans.append(recent.span())
+    n_years = len(set(years)) or span_count
+    intent = read_intent(q, _agency_mention_spans(q, matches) + year_spans, len(matches), n_years)
 
     if intent.kind == "explain":
         return Query(question, "explain", keywords=intent.keywords)
@@ -144,6 +153,14 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
     for agency in wanted_agencies:
         available = sorted(r.year for r in catalog if r.agency == agency)
         asked = list(dict.fromkeys(years))
+        if not asked and recent:
+            asked = available[-span_count:]
+            span = "、".join(f"{y}年" for y in asked)  # (「近两年」 is not echoed: its 两 is no figure)
+            assumptions.append(
+                f"按库中{agency}最近几年的报告回答，即{span}"
+                if len(asked) == span_count
+                else f"所问年数多于库中报告，{agency}只有{span}的报告"
+            )
         if not asked and relative:
             for word in dict.fromkeys(relative):
                 if word in _LATEST:

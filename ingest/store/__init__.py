@@ -136,6 +136,8 @@ class Stores:
         configured model: `nianbao ingest --rebuild`, e.g. after changing NIANBAO_EMBED_MODEL."""
         with self._writer.hold(), self._lazy:
             self.sql.delete_all_reports()
+            if self._vectors is not None:
+                self._vectors.close()
             self._vectors = ChromaVectorStore(self.settings, self.embedder, reset=True)
 
     def repair(self) -> list[str]:
