@@ -405,15 +405,3 @@ def extract_figures(text: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     return figures
-
-
-def figure_value_in(figure: Figure, unit: str) -> float | None:
-    """The figure's value in another money unit (58.59万元 in 元 -> 585900.0); None if not convertible.
-
-    The same unit always converts (to itself); counts, percentages and bare numbers convert to nothing else.
-    """
-    if figure.unit == unit:
-        return float(figure.value)
-    if figure.unit not in _MONEY_FACTORS or unit not in _MONEY_FACTORS:
-        return None
-    return float(Decimal(str(figure.value)) * _MONEY_FACTORS[figure.unit] / _MONEY_FACTORS[unit])

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ingest import schema
+from ingest.agree import agrees
 from ingest.figures import Figure, extract_figures
 from ingest.lexicon import (
     APPLICATION_COLUMN_PHRASES,
@@ -121,22 +122,6 @@ def rule_b1(tables: Tables) -> list[Finding]:
 _T1_UNITS = ("件", "%", "万元", "元", None)
 
 
-def _tolerance(figure: Figure) -> float:
-    """Half a unit of the last printed digit, or a whole one: reports round and truncate."""
-    digits = figure.text.split(".")[1] if "." in figure.text else ""
-    decimals = sum(ch.isdigit() for ch in digits)
-    return 10.0**-decimals if decimals else (0.5 if figure.unit == "%" else 0.0)
-
-
-def _matches(figure: Figure, derivation: Derivation) -> bool:
-    if derivation.value is None:
-        return False
-    value = float(figure.value)
-    if figure.unit == "元" and derivation.unit == "万元":
-        value /= 10_000
-    return abs(value - float(derivation.value)) <= _tolerance(figure) + 1e-9
-
-
 _CLAUSE_BREAKS = "；;"
 T1_MAX_GAP = 16  # a phrase further from its figure than this is not what the figure counts
 
@@ -183,6 +168,7 @@ def rule_t1(report: Report) -> list[Finding]:
             for i, figure in enumerate(figures):
                 left = sentence[last_end : figure.start]
                 last_end = figure.end
+                # an approximate figure (「12345热线群众诉求2300余件」) is hardly ever a table's claim
                 if figure.approx or figure.unit not in _T1_UNITS or any(w in left for w in CHANGE_WORDS):
                     previous = None
                     continue
@@ -213,7 +199,7 @@ def _t1_finding(figure: Figure, candidates: list[Derivation], label: str, quote:
     present = [d for d in candidates if d.value is not None]
     if not present:
         return Finding("T1", "not_assessable", f"正文「{quote}」：表中「{label}」空白，无法核对", paths)
-    if any(_matches(figure, d) for d in present):
+    if any(agrees(figure, d.value, d.unit, prose=True) for d in present):
         return Finding("T1", "pass", f"正文「{quote}」与表格一致（{label}：{present[0].formula}）", paths)
     shown = "；".join(_shown(d) for d in present)
     return Finding(

@@ -14,15 +14,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ingest.agree import agrees
 from ingest.figures import Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
 from ingest.metrics import Derivation, Metric, default_denominator, evaluate, share
-from ingest.records import Number, Report
+from ingest.records import Report
 from qa.agencies import mention_forms
 from qa.records import Evidence, FigureCheck
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
-_MONEY = {"元": 1.0, "万元": 10_000.0, "亿元": 100_000_000.0}
 _DECREASE = ("减少", "下降", "回落", "降低", "少了")
 _CHANGE_DIRECTION = re.compile("|".join(("增加", "增长", "上升", "提高", "多了", "多出", *_DECREASE)))
 _SENTENCE_END = "。；;！？!?\n"
@@ -31,28 +31,6 @@ _QUOTED = re.compile(r"「([^「」]+)」")
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def _decimals(text: str) -> int:
-    m = re.search(r"\d+\.(\d+)", text)
-    return len(m.group(1)) if m else 0
-
-
-def _same(figure: Figure, value: Number | None, unit: str) -> bool:
-    """Equal within the figure's printed precision, after converting money units (元 <-> 万元)."""
-    if value is None:
-        return False
-    factor = 1.0  # the figure's unit in the cell's: 9.6亿元 is 96000万元, give or take 500万元
-    if figure.unit in _MONEY and unit in _MONEY:
-        factor = _MONEY[figure.unit] / _MONEY[unit]
-    elif (figure.unit == "%") != (unit == "%"):
-        return False
-    got = float(figure.value) * factor
-    if unit == "%":
-        tolerance = max(0.05, 0.5 * 10.0 ** -_decimals(figure.text))
-        return abs(got - float(value)) <= tolerance + 1e-9
-    tolerance = 0.5 * 10.0 ** -_decimals(figure.text) * factor if _decimals(figure.text) else 0.0
-    return abs(got - float(value)) <= tolerance + 1e-9
 
 
 def _unit_fits(figure: Figure, unit: str) -> bool:
@@ -174,6 +152,8 @@ def check_text(text: str, evidence: Evidence) -> list[FigureCheck]:
         previous_end = figure.end
         unit = figure.unit or ""
         verdict, source = _judge(text, figure, left, evidence, previous)
+        if verdict == "supported" and figure.bound is not None:
+            source = {**source, "approx": figure.approx}  # 「约3100件」: agrees as far as an 约数 can
         if figure.unit != "%":
             previous = metric_in(left)
         checks.append(FigureCheck(figure.text, figure.value, unit, verdict, source, figure.start, figure.end))  # type: ignore[arg-type]
@@ -196,7 +176,7 @@ def _judge(
         candidates = [d for d in candidates if d.value is not None and (wanted == "%" or "−" in d.formula)]
         signed = replace(figure, value=-figure.value) if change and _direction(left) < 0 else figure
         for d in candidates:
-            if _same(signed, d.value, d.unit):
+            if agrees(signed, d.value, d.unit):
                 return "supported", _source(d)
         if figure.unit == "%" and not change and previous is not None:
             # 「予以公开1362件，占比44.7%」: a share of the item of the figure before it
@@ -212,7 +192,7 @@ def _judge(
     if metric is not None and _unit_fits(figure, metric.unit):
         results = [(r, evaluate(r.tables, metric)) for r in _in_scope(text, figure, evidence.reports)]
         for report, derivation in results:
-            if _same(figure, derivation.value, derivation.unit):
+            if agrees(figure, derivation.value, derivation.unit):
                 return "supported", _source(derivation, report)
         present = [(r, d) for r, d in results if d.value is not None]
         if present:
@@ -222,7 +202,7 @@ def _judge(
                 "expected": [_source(d, r) for r, d in present],
             }
     for d in evidence.derivations:
-        if d.value is not None and (figure.unit or "件") == d.unit and _same(figure, d.value, d.unit):
+        if d.value is not None and (figure.unit or "件") == d.unit and agrees(figure, d.value, d.unit):
             return "supported", _source(d)
     quote = _figure_in_quotes(text, figure, evidence.quotes)
     if quote is not None:
@@ -246,7 +226,7 @@ def _judge_share(
             shares.append((report, share(part, evaluate(report.tables, whole))))
     present = [(r, d) for r, d in shares if d.value is not None]
     for source_report, d in present:
-        if _same(figure, d.value, "%"):
+        if agrees(figure, d.value, "%"):
             return "supported", _source(d, source_report)
     if present:
         return "contradicted", {

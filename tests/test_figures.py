@@ -14,7 +14,7 @@ from helpers.reports import report_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.figures import Figure, extract_figures, figure_value_in
+from ingest.figures import Figure, extract_figures
 from ingest.numerals import chinese_to_number, number_to_chinese
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "gaoqing_county_public_security_2024.txt"
@@ -273,17 +273,6 @@ def test_borderlines(sentence: str, expected: list[Expected]) -> None:
 def test_bound() -> None:
     bounds = [f.bound for f in extract_figures("2300余件，近500件，约100件，6件，5000人次以上，不到10%")]
     assert bounds == ["at_least", "at_most", "about", None, "at_least", "at_most"]
-
-
-def test_figure_value_in() -> None:
-    [wan, yuan, yi, count] = extract_figures("58.59万元，3940元，1.2亿元，6件")
-    assert figure_value_in(wan, "元") == pytest.approx(585_900)
-    assert figure_value_in(yuan, "万元") == pytest.approx(0.394)
-    assert figure_value_in(yi, "万元") == pytest.approx(12_000)
-    assert figure_value_in(wan, "万元") == 58.59
-    assert figure_value_in(count, "件") == 6
-    assert figure_value_in(count, "万元") is None
-    assert figure_value_in(wan, "%") is None
 
 
 def test_figure_is_a_frozen_record() -> None:

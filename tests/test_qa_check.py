@@ -109,3 +109,32 @@ def test_years_dates_and_document_numbers_are_not_figures(answers: list[Answer])
         lookup.answer + "依据国办公开办函〔2021〕30号第二十条，统计期限至2024年12月31日，电话0533-2189929。"
     )
     assert len(_verdicts(lookup, text)) == len(lookup.figures)
+
+
+@pytest.mark.parametrize(
+    ("figure", "verdict"),
+    [
+        ("约3100件", "supported"),  # 3119: within half a step of 100
+        ("3100余件", "supported"),
+        ("三千余件", "supported"),  # at least 3000, less than 4000
+        ("近3200件", "supported"),  # at most 3200, more than 3100
+        ("约3000件", "supported"),  # a step of 1000 is capped at a tenth: 3119 is within 150 of 3000
+        ("约5000件", "contradicted"),
+        ("近3000件", "contradicted"),  # 3119 is more than 3000
+        ("3200余件", "contradicted"),
+        ("超过4000件", "contradicted"),
+        ("3119件", "supported"),
+        ("3118件", "contradicted"),
+    ],
+)
+def test_approximate_figures_agree_as_far_as_their_marker_allows(
+    qa_service: QAService, figure: str, verdict: str
+) -> None:
+    """An LLM rounds (「约3100件」): what the marker says must hold of the cell (3119), no more."""
+    answer = qa_service.ask("淮安市2024年收到多少件信息公开申请？", record=False)
+    assert answer.primary_figure == {"value": 3119, "unit": "件"}
+    text = f"淮安市人民政府2024年本年新收政府信息公开申请{figure}。"
+    (check,) = check_text(text, answer.evidence)  # type: ignore[arg-type]
+    assert check.verdict == verdict, check.source
+    exact = figure in ("3119件", "3118件")
+    assert ("approx" in check.source) == (verdict == "supported" and not exact)

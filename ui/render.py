@@ -71,6 +71,8 @@ def source_html(source: Mapping[str, Any]) -> str:
             parts.append("<ul>" + cells[0] + "</ul>")
         if source.get("note"):
             parts.append(f"<div>注：{esc(source['note'])}</div>")
+    if source.get("approx"):
+        parts.append(f"<div>约数（「{esc(source['approx'])}」）：表格中的确数在其所示范围内</div>")
     if source.get("claim"):
         parts.append(f"<div>所指项目：{esc(source['claim'])}</div>")
     for expected in source.get("expected") or []:
