@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest import schema
-from ingest.numerals import as_number
+from ingest.numerals import as_number, exact_sum, plain
 from ingest.records import Number, TableCell, Tables
 
 
@@ -45,15 +45,11 @@ class Derivation:
         return self.value is None
 
 
-def _fmt(value: Number) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def _sum(cells: Sequence[TableCell]) -> tuple[Number | None, str]:
     present = [c for c in cells if c.value is not None]
     if not present:
         return None, ""
-    total = as_number(sum(c.value for c in present if c.value is not None))
+    total = exact_sum(c.value for c in present if c.value is not None)
     note = "空白格未计入" if len(present) < len(cells) else ""
     return total, note
 
@@ -88,7 +84,7 @@ def evaluate(tables: Tables, metric: Metric) -> Derivation:
             return Derivation(
                 fallback,
                 unit,
-                " + ".join(_fmt(c.value) for c in used if c.value is not None) + f" = {_fmt(fallback)}",
+                " + ".join(plain(c.value) for c in used if c.value is not None) + f" = {plain(fallback)}",
                 tuple(by_column),
                 "总计格空白，按各申请人列相加" + ("；" + fallback_note if fallback_note else ""),
             )
@@ -97,7 +93,7 @@ def evaluate(tables: Tables, metric: Metric) -> Derivation:
     if len(cells) == 1:
         return Derivation(value, unit, cells[0].path, tuple(cells))
     used = [c for c in cells if c.value is not None]
-    formula = " + ".join(_fmt(c.value) for c in used if c.value is not None) + f" = {_fmt(value)}"
+    formula = " + ".join(plain(c.value) for c in used if c.value is not None) + f" = {plain(value)}"
     return Derivation(value, unit, formula, tuple(cells), note)
 
 
@@ -106,16 +102,26 @@ def share(part: Derivation, whole: Derivation, label: str = "") -> Derivation:
     if part.value is None or whole.value is None or whole.value == 0:
         return Derivation(None, "%", "无法计算：分母为零或空白", part.cells + whole.cells)
     value = 100 * float(part.value) / float(whole.value)
-    formula = f"{_fmt(part.value)} ÷ {_fmt(whole.value)} × 100% = {value:.1f}%"
+    formula = f"{plain(part.value)} ÷ {plain(whole.value)} × 100% = {value:.1f}%"
     return Derivation(round(value, 4), "%", formula, part.cells + whole.cells, label)
 
 
 def difference(later: Derivation, earlier: Derivation, label: str = "") -> Derivation:
     if later.value is None or earlier.value is None:
         return Derivation(None, later.unit, "无法计算（有空白）", later.cells + earlier.cells)
-    value = as_number(later.value - earlier.value)
-    formula = f"{_fmt(later.value)} − {_fmt(earlier.value)} = {_fmt(value)}"
+    value = exact_sum((later.value, -earlier.value))
+    formula = f"{plain(later.value)} − {plain(earlier.value)} = {plain(value)}"
     return Derivation(value, later.unit, formula, later.cells + earlier.cells, label)
+
+
+def negated(change: Derivation) -> Derivation:
+    """A decrease as how much less (「减少了多少」: −1343 -> 1343), its derivation kept in the formula."""
+    if change.value is None:
+        return change
+    value = as_number(-change.value)
+    return Derivation(
+        value, change.unit, f"{change.formula}，即减少{plain(value)}", change.cells, change.note
+    )
 
 
 def total(parts: Sequence[Derivation], label: str = "") -> Derivation:
@@ -123,8 +129,8 @@ def total(parts: Sequence[Derivation], label: str = "") -> Derivation:
     cells = tuple(c for p in parts for c in p.cells)
     if not present:
         return Derivation(None, parts[0].unit if parts else "件", "报告未填写", cells)
-    value = as_number(sum(p.value for p in present if p.value is not None))
-    formula = " + ".join(_fmt(p.value) for p in present if p.value is not None) + f" = {_fmt(value)}"
+    value = exact_sum(p.value for p in present if p.value is not None)
+    formula = " + ".join(plain(p.value) for p in present if p.value is not None) + f" = {plain(value)}"
     return Derivation(value, present[0].unit, formula, cells, label)
 
 

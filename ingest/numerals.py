@@ -7,6 +7,7 @@ told 「报告未填写该项」, not 「0件」.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from ingest.records import CellValue, Number
@@ -41,6 +42,18 @@ def as_number(value: Decimal | float | int) -> Number:
     if d == d.to_integral_value():
         return int(d)
     return float(d)
+
+
+def exact_sum(values: Iterable[Number]) -> Number:
+    """The sum as printed figures add up (96171.6 + 7545 + 58.59 = 103775.19, not 103775.19000000001)."""
+    return as_number(sum((Decimal(str(v)) for v in values), Decimal(0)))
+
+
+def plain(value: Number) -> str:
+    """A number as a citizen reads it: 6, 58.59, 103775.19 (never 1.03775e+05, never cut to 6 digits)."""
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(str(round(value, 6))).normalize(), "f")
 
 
 def parse_cell(text: str | None) -> CellValue:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ingest import schema
 from ingest.agree import agrees
@@ -152,41 +153,68 @@ def _claim(sentence: str, figure: Figure, left: str, next_start: int) -> Metric 
     return metric_in(right)
 
 
-def rule_t1(report: Report) -> list[Finding]:
-    """Each count the prose states about a table item agrees with the table (percentages within rounding)."""
-    tables = report.tables
+@dataclass(frozen=True)
+class ProseClaim:
+    """A figure of a report's prose, the table item it states, and that item from the tables (a share
+    is checked against both usual wholes, 办理结果总计 and 新收)."""
+
+    figure: Figure
+    label: str
+    candidates: tuple[Derivation, ...]
+    quote: str  # the figure with the words before it, as printed
+
+    @property
+    def assessable(self) -> bool:
+        return any(d.value is not None for d in self.candidates)
+
+    @property
+    def agrees(self) -> bool:
+        return any(agrees(self.figure, d.value, d.unit, prose=True) for d in self.candidates)
+
+
+def prose_claims(sentence: str, tables: Tables) -> list[ProseClaim]:
+    """The figures of one prose sentence that state a table item (rule T1; and the answer composer,
+    which warns when it quotes a sentence the tables contradict)."""
     denominators = [
         evaluate(tables, application_metric("total_handled")),
         evaluate(tables, application_metric("new_received")),
     ]
-    out: list[Finding] = []
-    for section in report.sections:
-        for sentence in _sentences(section.text):
-            previous: tuple[Metric, Derivation] | None = None
-            last_end = 0
-            figures = extract_figures(sentence)
-            for i, figure in enumerate(figures):
-                left = sentence[last_end : figure.start]
-                last_end = figure.end
-                # an approximate figure (「12345热线群众诉求2300余件」) is hardly ever a table's claim
-                if figure.approx or figure.unit not in _T1_UNITS or any(w in left for w in CHANGE_WORDS):
-                    previous = None
-                    continue
-                quote = sentence[max(0, figure.start - 20) : figure.end]
-                if figure.unit == "%":
-                    if previous is not None and "占" in left:
-                        shares = [share(previous[1], d) for d in denominators]
-                        out.append(_t1_finding(figure, shares, f"{previous[0].label}占比", quote))
-                    continue
-                next_start = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
-                metric = _claim(sentence, figure, left, next_start)
-                if metric is None or metric.unit != ("万元" if figure.unit in ("万元", "元") else "件"):
-                    previous = None
-                    continue
-                derivation = evaluate(tables, metric)
-                previous = (metric, derivation)
-                out.append(_t1_finding(figure, [derivation], metric.label, quote))
+    out: list[ProseClaim] = []
+    previous: tuple[Metric, Derivation] | None = None
+    last_end = 0
+    figures = extract_figures(sentence)
+    for i, figure in enumerate(figures):
+        left = sentence[last_end : figure.start]
+        last_end = figure.end
+        # an approximate figure (「12345热线群众诉求2300余件」) is hardly ever a table's claim
+        if figure.approx or figure.unit not in _T1_UNITS or any(w in left for w in CHANGE_WORDS):
+            previous = None
+            continue
+        quote = sentence[max(0, figure.start - 20) : figure.end]
+        if figure.unit == "%":
+            if previous is not None and "占" in left:
+                shares = tuple(share(previous[1], d) for d in denominators)
+                out.append(ProseClaim(figure, f"{previous[0].label}占比", shares, quote))
+            continue
+        next_start = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        metric = _claim(sentence, figure, left, next_start)
+        if metric is None or metric.unit != ("万元" if figure.unit in ("万元", "元") else "件"):
+            previous = None
+            continue
+        derivation = evaluate(tables, metric)
+        previous = (metric, derivation)
+        out.append(ProseClaim(figure, metric.label, (derivation,), quote))
     return out
+
+
+def rule_t1(report: Report) -> list[Finding]:
+    """Each count the prose states about a table item agrees with the table (percentages within rounding)."""
+    return [
+        _t1_finding(claim)
+        for section in report.sections
+        for sentence in _sentences(section.text)
+        for claim in prose_claims(sentence, report.tables)
+    ]
 
 
 def _shown(d: Derivation) -> str:
@@ -194,12 +222,13 @@ def _shown(d: Derivation) -> str:
     return f"{value}（{d.formula}）" if len(d.cells) > 1 else value
 
 
-def _t1_finding(figure: Figure, candidates: list[Derivation], label: str, quote: str) -> Finding:
-    paths = tuple(dict.fromkeys(c.path for d in candidates for c in d.cells))
-    present = [d for d in candidates if d.value is not None]
-    if not present:
+def _t1_finding(claim: ProseClaim) -> Finding:
+    paths = tuple(dict.fromkeys(c.path for d in claim.candidates for c in d.cells))
+    label, quote = claim.label, claim.quote
+    if not claim.assessable:
         return Finding("T1", "not_assessable", f"正文「{quote}」：表中「{label}」空白，无法核对", paths)
-    if any(agrees(figure, d.value, d.unit, prose=True) for d in present):
+    present = [d for d in claim.candidates if d.value is not None]
+    if claim.agrees:
         return Finding("T1", "pass", f"正文「{quote}」与表格一致（{label}：{present[0].formula}）", paths)
     shown = "；".join(_shown(d) for d in present)
     return Finding(

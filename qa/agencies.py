@@ -101,6 +101,7 @@ class AgencyMatch:
     agency: str
     score: int
     note: str | None = None  # an assumption to state in the answer
+    span: tuple[int, int] = (0, 0)  # where the question names it
 
 
 _SUFFIX = re.compile(r"特别行政区|自治区|自治州|自治县|新区|街道|[省市州盟县区旗镇乡]|地区")
@@ -154,9 +155,14 @@ def _topic_words() -> tuple[str, ...]:
     )
 
 
+_CONNECTORS = set("比和与及、跟同较")
+
+
 def _organ_at(text: str) -> str | None:
     """The organ named at the start of `text` (「公安局」「政府办公室」), or None. 「行政处罚」 and
     「新闻发布会」 end like organs (处, 会) but are what the question asks about, not who."""
+    if text[:1] in _CONNECTORS:
+        return None  # 「洪泽区比高青县公安局……」: what follows 比 is another agency, not this one's organ
     m = ORGAN_WORDS.match(text)
     if m is None or any(0 <= text.find(w) < m.end() for w in _topic_words()):
         return None
@@ -200,7 +206,8 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
         name = split_agency(full)
         organ_at = q.find(full) + len("".join(name.regions))
         if full in q and (not name.regions or _names_organ(q[organ_at:], name)):
-            matches.append(AgencyMatch(full, 100 + len(full)))  # not 「…人民政府办公室」 for 「…人民政府」
+            at = q.find(full)  # not 「…人民政府办公室」 for 「…人民政府」
+            matches.append(AgencyMatch(full, 100 + len(full), span=(at, at + len(full))))
             continue
         if not name.regions:
             continue
@@ -211,15 +218,16 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
         depth = 10 * _chain_depth(q, name.regions, bare_end)
         after = q[end:]
         renamed = f"库中没有「{old_name}」，按同名的{name.regions[-1]}（{full}）回答" if old_name else None
+        span = (bare_end - len(_bare(name.regions[-1])), end)
         if _names_organ(after, name):
-            matches.append(AgencyMatch(full, depth + 5, renamed))
+            matches.append(AgencyMatch(full, depth + 5, renamed, span))
         elif _names_other(after, agencies):
             continue
         elif name.is_government:
-            matches.append(AgencyMatch(full, depth, renamed))
+            matches.append(AgencyMatch(full, depth, renamed, span))
         else:
             note = f"问题只提到「{name.regions[-1]}」，库中该地只有{full}的报告，按其回答"
-            matches.append(AgencyMatch(full, depth, renamed or note))
+            matches.append(AgencyMatch(full, depth, renamed or note, span))
     if not matches:
         if _names_a_region(q, agencies):
             return []  # 「上海市公安局」 is not 高青县公安局, however few 公安局 the store holds
@@ -232,11 +240,20 @@ def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
                 note = f"问题只提到「{alias}」，库中只有{full}的报告，按其回答"
                 by_organ.append(AgencyMatch(full, 1, note))
         return by_organ
-    best = max(m.score for m in matches)
-    return sorted((m for m in matches if m.score >= best - 4), key=lambda m: -m.score)
+    # a weaker reading of the same words gives way (「淮安市政府」 is not also 「淮安……」 something else);
+    # an agency named in words of its own stays (「高青公安和洪泽区」 names two)
+    kept: list[AgencyMatch] = []
+    for m in sorted(matches, key=lambda m: -m.score):
+        if all(m.score >= k.score - 4 or _apart(m.span, k.span) for k in kept):
+            kept.append(m)
+    return kept
 
 
-_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其")
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[1] <= b[0] or b[1] <= a[0]
+
+
+_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其比")
 _NOT_IN_PLACE = set("的了有什么是和与及或在为对把被向从吗呢哪几多少")
 
 

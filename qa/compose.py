@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ingest import schema
 from ingest.figures import Figure, extract_figures
 from ingest.metrics import Derivation, Metric
+from ingest.numerals import plain
 from ingest.records import Number, Report
 from qa.intent import mentions, rank_word
 from qa.records import Citation, Draft, Passage, Query
@@ -26,9 +27,7 @@ def fmt_number(value: Number | None, unit: str) -> str:
         return f"{float(value):.1f}%"
     if unit == "百分点":
         return f"{float(value):.1f}个百分点"
-    if isinstance(value, float):
-        return f"{value:g}{unit}"
-    return f"{value}{unit}"
+    return f"{plain(value)}{unit}"
 
 
 def who(report: Report) -> str:
@@ -184,13 +183,13 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.derivation.value)), '%')}）"
         text += "。"
     elif primary.role == "gap":
-        first, second = facts[0], facts[1]
-        value = primary.derivation.value or 0
+        first, second, gap = facts[0], facts[1], facts[2]  # (the primary may be the gap's magnitude)
+        value = gap.derivation.value or 0
         # 多出/少了 carry the direction for the checker (qa.check reads them as a signed change)
         how = (
-            f"多出{fmt_number(value, primary.derivation.unit)}"
+            f"多出{fmt_number(value, gap.derivation.unit)}"
             if value > 0
-            else (f"少了{fmt_number(-value, primary.derivation.unit)}" if value < 0 else "一样多")
+            else (f"少了{fmt_number(-value, gap.derivation.unit)}" if value < 0 else "一样多")
         )
         other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
         text = (

@@ -98,6 +98,8 @@ CHANGE_WORDS = (
     "增减",
     "比上年",
     "比去年",
+    "相差",
+    "差距",
 )
 SUM_WORDS = ("合计", "一共", "总共", "加起来", "共计", "总和", "累计")
 RANK_WORDS = (
@@ -132,6 +134,8 @@ GROWTH_WORDS = re.compile(
     r"增长率|增幅|降幅|变化率|变动率|(?:增长|下降|减少|增加|变化)了?(?:百分之|多少%|几成|百分比)"
 )
 SUPERLATIVES = ("最多", "最少", "最高", "最低")
+# 「洪泽区比淮安市少收到多少申请」: a comparison that names neither 增加 nor 减少
+COMPARED_WITH = re.compile(r"比(?!例|率|重|较|值)[^，。？?]{1,20}?[多少高低](?:收|了|出|几|多少)")
 # 「淮安市和洪泽区哪个收到的申请多」: a comparison of two agencies is a ranking of them
 COMPARATIVE = re.compile(r"(?:哪个|哪家|哪一个|谁)[\u4e00-\u9fff]{0,12}?(?:更|比较|较)?([多少高低])(?!少)")
 
@@ -145,10 +149,19 @@ def rank_word(question: str) -> str:
     return f"更{comparative.group(1)}" if comparative else "最多"
 
 
+def asks_decrease(question: str) -> bool:
+    """「比上年减少了多少」「下降了百分之多少」: the question asks how much less."""
+    return re.search(r"减少|下降|降低|少了|少多少|少几|回落|降幅", question) is not None
+
+
 def ranks_lowest(question: str) -> bool:
     return rank_word(question)[-1] in "少低"
 
 
+# What no table item gives: averages, multiples, durations. The prose must say it, or we refuse.
+BEYOND_TABLES = re.compile(r"平均|几倍|多少倍|倍数|用时|多长时间|多久|天数|时长")
+# What a question asks of a table item named alone (「洪泽区2024年部分公开」「被起诉了吗」) or of prose.
+ASKS_WHAT = re.compile(r"什么|哪些|哪几|哪个方面|怎样|怎么|如何|为什么|为何|情况|内容|举措|做法|经验")
 CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
 STOP_TOKENS = frozenset(
     """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
@@ -159,7 +172,7 @@ STOP_TOKENS = frozenset(
     被申请 提起 起诉 案 件数 是否 有没有 没有 给 作出 做出 进行 得到 获得 收 收了 了解 想 知道 查询 查 看 看看 具体
     政府信息公开申请 信息公开申请 公开申请 申请件 原因 因素 涉及 涉及到 况 及其 个数 项目 人数 百分比 比例 占比 比率 名 人
     号 新收 收到 受理 提出 提交 本年度 上年 下年 来自 年报 表格 格里 三种 情形 按年 无法 提供 之和 加上 报表 数比 个数 对外
-    大约 大概 约 约为 左右 差不多 将近 接近 估计 大致 上下 总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
+    最近 最新 大约 大概 约 约为 左右 差不多 将近 接近 估计 大致 上下 总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
 )  # fmt: skip
 
 
@@ -313,21 +326,33 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         and not re.search(r"多少|几[件个项次名场期条]", q)
     ):
         wants_number = False  # 「数量包括哪些处理决定」 asks what, not how many
-    wants_number = wants_number or any(w in q for w in CHANGE_WORDS)  # a change is a number
+    wants_number = wants_number or any(w in q for w in CHANGE_WORDS) or bool(COMPARED_WITH.search(q))
     if any(w in q for w in CONTACT_WORDS):
         return Intent("narrative", None, None, False, keywords_of(q), ())
     yes_no = bool(re.search(r"吗|是否|有没有|有无", q))
     keywords = keywords_of(q)
     if any(w in q for w in EXPLAIN_WORDS) and not wants_number:
         return Intent("explain", None, None, False, keywords, ())
+    beyond = tuple(dict.fromkeys(m.group(0) for m in BEYOND_TABLES.finditer(q)))
+    if beyond:  # 「平均每月收到多少」 is not the year's total: only the prose could say it
+        return Intent("narrative", None, None, wants_number, keywords, beyond, yes_no=yes_no)
     review_hits = find_phrases(q, REVIEW_GROUP_PHRASES)
     proactive_hits = find_phrases(q, PROACTIVE_ROW_PHRASES)
+    row_hits = find_phrases(q, APPLICATION_ROW_PHRASES)
+    # 「逾期未按收费通知要求缴纳费用」 is a table-3 row, not table 2's 行政事业性收费
+    proactive_hits = [
+        h for h in proactive_hits if not any(r.start <= h.start and h.end <= r.end for r in row_hits)
+    ]
+    names_item = bool(
+        review_hits or proactive_hits or row_hits or find_phrases(q, APPLICATION_COLUMN_PHRASES)
+    )
+    if not wants_number and names_item and not ASKS_WHAT.search(q):
+        wants_number = True  # the item named alone, or 「……吗」 of it: the table's figure answers
     narrative_unit = re.search(r"(?:多少|几)(" + "|".join(NARRATIVE_UNITS) + ")", q)
     if narrative_unit and _counts_table_item(narrative_unit.group(1), review_hits, proactive_hits):
         narrative_unit = None
     if any(t in q for t in NARRATIVE_TOPICS) or narrative_unit or not wants_number:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
-    row_hits = find_phrases(q, APPLICATION_ROW_PHRASES)
     covered = list(mention_spans)
     metric = denominator = None
     proactive_row = None
@@ -347,7 +372,7 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     if metric is None and proactive_row is None:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     leftovers = _leftovers(q, covered)
-    change = any(w in q for w in CHANGE_WORDS)
+    change = any(w in q for w in CHANGE_WORDS) or COMPARED_WITH.search(q) is not None
     # 「增长百分之多少」 is the rate of the change, not a share
     growth = bool(change and GROWTH_WORDS.search(q))
     shared = not growth and (

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from ingest.figures import Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
-from qa.compose import sentences
+from ingest.records import Report
+from ingest.rules import prose_claims
+from qa.compose import fmt_number, sentences
 from qa.intent import NARRATIVE_UNITS, mentions
 from qa.records import Passage, Query
 
@@ -109,9 +111,11 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
             if _HEADING.match(sentence):
                 heading = sentence  # a subheading answers nothing itself; it is context for what follows
                 continue
-            if must and not all(w in heading + sentence for w in must):
+            # the section's own heading is context too (「五、存在的主要问题及改进情况」 answers 「改进措施」)
+            context = passage.heading + heading + sentence
+            if must and not all(w in context for w in must):
                 continue
-            coverage = _score(query, heading + sentence, words)
+            coverage = _score(query, context, words)
             if coverage == 0:
                 continue
             if query.wants_number and not _has_unit(sentence, unit):
@@ -180,3 +184,23 @@ def best_change_figure(sentence: str) -> Figure | None:
         if any(w in left for w in CHANGE_WORDS):
             return figure
     return None
+
+
+def contradicted_by_tables(picks: Sequence[Pick], reports: Sequence[Report]) -> str:
+    """A warning for each quoted figure that the report's own tables contradict (上海 2019: 「予以公开及
+    部分公开258件」, the table gives 275): quoting faithfully must not pass a wrong number on as fact."""
+    by_id = {r.id: r for r in reports}
+    notes = []
+    for pick in picks:
+        report = by_id.get(pick.passage.report.id)
+        if report is None:
+            continue
+        for claim in prose_claims(pick.sentence, report.tables):
+            if not claim.assessable or claim.agrees:
+                continue
+            table = next(d for d in claim.candidates if d.value is not None)
+            notes.append(
+                f"（注意：年报正文的「{claim.figure.text}」与该报告的表格不一致，"
+                f"表中「{claim.label}」为{fmt_number(table.value, table.unit)}，以表格为准或向该机关核实。）"
+            )
+    return "".join(dict.fromkeys(notes))

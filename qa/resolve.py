@@ -7,6 +7,7 @@ which one answers the question; qa.compose words them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -17,6 +18,7 @@ from ingest.metrics import (
     default_denominator,
     difference,
     evaluate,
+    negated,
     proactive_metric,
     share,
     total,
@@ -24,7 +26,7 @@ from ingest.metrics import (
 from ingest.numerals import NotANumber, parse_cell
 from ingest.parse.labels import compact
 from ingest.records import Report, TableCell
-from qa.intent import ranks_lowest
+from qa.intent import asks_decrease, ranks_lowest
 from qa.records import Query
 
 
@@ -113,11 +115,16 @@ def _compare(reports: Sequence[Report], query: Query, metric: Metric) -> Resolut
         facts.append(Fact("同比变化率", growth, (later, earlier), "growth"))
     if query.growth and facts[-1].role != "growth":  # a rate of change from 0 cannot be given
         return Resolution(missing=f"{earlier.meta.year}年的「{metric.label}」为零，无法计算增长率")
-    return Resolution(facts, facts[-1] if query.growth else facts[2])
+    primary = facts[-1] if query.growth else facts[2]
+    if asks_decrease(query.question) and (primary.derivation.value or 0) < 0:
+        # 「减少了多少」 is answered by how much less (1343), the sign is in the question
+        primary = replace(primary, derivation=negated(primary.derivation))
+    return Resolution(facts, primary)
 
 
-def _difference(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
-    """Two figures — two items of one report, or one item of two agencies — and the first minus the second."""
+def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolution:
+    """Two figures — two items of one report, or one item of two agencies — and the first minus the second;
+    answered as how far apart they are, unless the question asks how much more (「洪泽区比淮安市多多少」)."""
     pair = [
         Fact(m.label, evaluate(r.tables, m), (r,), role, m)
         for (r, m), role in zip(pairs, ("first", "second"), strict=True)
@@ -126,7 +133,10 @@ def _difference(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
         return Resolution(blank=True, facts=pair)
     gap = difference(pair[0].derivation, pair[1].derivation, "前者减后者")
     facts = [*pair, Fact("两者之差", gap, tuple(r for r, _ in pairs), "gap")]
-    return Resolution(facts, facts[-1])
+    primary = facts[-1]
+    if (gap.value or 0) < 0 and not re.search(r"多多少|多出|多几|增加|高多少|高出", question):
+        primary = replace(primary, derivation=negated(gap))
+    return Resolution(facts, primary)
 
 
 def _sum(reports: Sequence[Report], metric: Metric) -> Resolution:
@@ -235,9 +245,9 @@ def resolve(query: Query, reports: Sequence[Report]) -> Resolution:
     if query.intent == "rank":
         return _rank(reports, query, metric)
     if query.intent == "difference" and len(query.items) == 2:
-        return _difference([(reports[0], m) for m in query.items])
+        return _difference([(reports[0], m) for m in query.items], query.question)
     if query.intent == "difference" and len(reports) == 2:
-        return _difference([(r, metric) for r in reports])
+        return _difference([(r, metric) for r in reports], query.question)
     if query.intent == "each":
         return _each(reports, query.items or (metric,))
     return _lookup(reports[0], metric)

@@ -35,6 +35,7 @@ from qa.log import log_answer
 from qa.narrative import (
     asked_unit,
     best_change_figure,
+    contradicted_by_tables,
     pick_sentences,
     preferred_section,
     salient,
@@ -150,7 +151,8 @@ class QAService:
         )
         if self.llm is not None:
             draft = self._llm_draft(query, Resolution(), draft, reports, tuple(p.passage for p in picks))
-        return self._finish(query, draft, reports)
+        warning = contradicted_by_tables(picks, reports)
+        return self._finish(query, replace(draft, text=draft.text + warning) if warning else draft, reports)
 
     def _stated_change(self, query: Query) -> Answer | None:
         """No table for the other year, but this year's prose may state the change: quote it."""

@@ -27,7 +27,9 @@ _SHORT_YEAR = re.compile(
 _LATEST = ("最新", "最近一年")
 # 「近两年」「最近三年」「这两年」: the agency's last N reports in the store
 _RECENT = re.compile(r"(?:最近|近|这|过去)([两二三四五六七八九十2-9])个?年(?!度?报告)")
-_ALL_AGENCIES = re.compile(r"(?:所有|全部|各个?|每个|哪个|哪家|哪一个)(?:单位|机关|部门)")
+_ALL_AGENCIES = re.compile(
+    r"(?:所有|全部|各个?|每个|哪个|哪家|哪一个|这些|[两二三四五六七八九十\d]+个|[两二三四五六七八九十\d]+家)(?:单位|机关|部门)"
+)
 _ACROSS = ("sum_agencies", "rank", "each", "difference")  # answered over every agency the question names
 _RELATIVE = {
     "今年": 0,
@@ -36,9 +38,10 @@ _RELATIVE = {
     "上一年度": -1,
     "上一年": -1,
     "前年": -2,
+    "大前年": -3,
 }
 _RELATIVE_RE = re.compile(
-    r"(今年|本年度|最新|最近一年|去年|上一年度|上一年|前年)(?!结转|度结转|新收|办理|度?相比|度?增加|度?减少)"
+    r"(今年|本年度|最新|最近一年|去年|上一年度|上一年|大前年|前年)(?!结转|度结转|新收|办理|度?相比|度?增加|度?减少)"
 )
 
 

@@ -81,7 +81,9 @@ def test_rankings(qa_service: QAService, question: str, best: str, value: float,
         ("淮安市2024年行政复议比行政诉讼多几件？", 305, "前者比后者多出305件"),
         ("洪泽区2023年不予公开比无法提供多几件？", -10, "前者比后者少了10件"),
         # one item, two agencies, in the order asked: was refused for want of 淮安市's 2023 report
-        ("洪泽区2024年予以公开比淮安市少多少？", -1312, "前者比后者少了1312件"),
+        # 「少多少」 is answered by how much less; 「多几件」 of a smaller item stays signed (−10 above)
+        ("洪泽区2024年予以公开比淮安市少多少？", 1312, "前者比后者少了1312件"),
+        ("洪泽区和淮安市2024年予以公开相差多少？", 1312, "前者比后者少了1312件"),
     ],
 )
 def test_the_difference_of_two_items(qa_service: QAService, question: str, value: int, how: str) -> None:

@@ -1,0 +1,82 @@
+"""Review: a second reader's 361 citizen questions over the five real reports. Each case here was
+answered wrongly (a figure that was not what was asked), or refused although the store holds the answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from qa.service import QAService
+from qa.understand import understand
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "淮安市2024年平均每月收到多少申请？",  # was 3119, the year's total
+        "高青县公安局2024年申请答复平均用时几天？",  # was 办理结果总计6件
+        "淮安市2024年予以公开是部分公开的几倍？",  # was 部分公开454件
+    ],
+)
+def test_what_no_table_gives_is_refused_not_replaced_by_a_cell(qa_service: QAService, question: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.answerable is False and answer.primary_figure is None, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # a table item named alone, without 多少/几: was a question back or a refusal
+        ("洪泽区2024年部分公开", 9),
+        ("淮安市2024年行政许可", 447228),
+        ("洪泽区2024年办理结果总计", 95),
+        ("淮安市2024年社会公益组织申请数", 0),  # was a press-conference sentence
+        # 「……吗」 of a table item: the table answers
+        ("高青县公安局2024年因信息公开被起诉了吗", 0),
+        ("高青县公安局2024年有企业申请信息公开吗", 0),
+        ("淮安市最近一年收到多少申请", 3119),  # was refused on the word 最近
+        # a table-3 row that mentions 收费 is not table 2's 行政事业性收费
+        ("淮安市2024年逾期未按收费通知要求缴纳费用的有几件", 6),
+        ("2024年三个单位一共收到多少件信息公开申请", 3220),  # was a question back
+        ("淮安市和洪泽区2024年行政处罚合计", 3988534),  # was a question back
+        ("高青公安和洪泽区2024年申请数相差多少", 89),  # was 3, the prose's 比上年度增加3件
+        ("洪泽区比高青县公安局2024年多收到多少申请", 89),  # was refused
+        ("洪泽区行政处罚决定2024年比2023年减少了多少", 1343),  # was −1343
+    ],
+)
+def test_table_figures_in_citizens_wordings(qa_service: QAService, question: str, value: int) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.mode == "structured", answer.answer
+    assert answer.primary_figure == {"value": value, "unit": "件"}, answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+    assert "96171.6" not in answer.answer
+
+
+def test_a_sum_of_money_keeps_its_decimals(qa_service: QAService) -> None:
+    answer = qa_service.ask("2024年各单位行政事业性收费合计多少万元？", record=False)
+    assert answer.primary_figure == {"value": 103775.19, "unit": "万元"}
+    assert (
+        "以上合计103775.19万元" in answer.answer and answer.derivation == "96171.6 + 7545 + 58.59 = 103775.19"
+    )
+    assert {f.verdict for f in answer.figures} == {"supported"}  # was 103775万元, unverified
+
+
+def test_da_qian_nian_is_three_years_back(qa_service: QAService) -> None:
+    query = understand("洪泽区大前年收到多少申请？", qa_service.catalog(), today=date(2026, 11, 27))
+    assert [r.year for r in query.reports] == [2023]  # was 2024: 大前年 read as 前年
+
+
+def test_improvements_are_found_under_their_section_heading(qa_service: QAService) -> None:
+    """The text of 五、存在的主要问题及改进情况 never says 改进 or 措施 again: its heading does."""
+    answer = qa_service.ask("洪泽区2024年下一步改进措施有哪些？", record=False)
+    assert answer.answerable and "一是扎实推进依申请公开工作" in answer.answer, answer.answer
+
+
+def test_a_quoted_figure_the_tables_contradict_is_flagged(qa_service: QAService) -> None:
+    """上海 2019 prints 「予以公开及部分公开258件，占33.9%」; its table gives 272 + 3 = 275 (34.2%)."""
+    answer = qa_service.ask("上海市府办2019年予以公开及部分公开的情况如何？", record=False)
+    assert "予以公开及部分公开258件" in answer.answer
+    assert "表中「予以公开和部分公开（总计）」为275件" in answer.answer
+    assert "34.2%" in answer.answer
+    assert "contradicted" not in {f.verdict for f in answer.figures}
