@@ -37,7 +37,16 @@ APPLICATION_ROW_PHRASES: dict[str, tuple[str, ...]] = {
     "not_processed_confirmation": ("确认或重新出具已获取信息", "确认或重新出具", "重新出具"),
     "not_processed": ("不予处理",),
     "other_overdue_correction": ("逾期不补正", "无正当理由逾期不补正", "不补正"),
-    "other_overdue_fee": ("逾期未按收费通知要求缴纳费用", "未按收费通知", "缴纳费用", "未缴费", "不缴费"),
+    "other_overdue_fee": (
+        "逾期未按收费通知要求缴纳费用",
+        "未按收费通知",
+        "缴纳费用",
+        "未缴费",
+        "不缴费",
+        "逾期未缴纳信息处理费",
+        "未缴纳信息处理费",
+        "逾期未缴纳",
+    ),
     "other_other": ("其他处理中的其他", "属于其他情形", "其他情形"),
     "other": ("其他处理",),
     "granted": ("予以公开", "同意公开", "准予公开", "全部公开", "公开了"),
@@ -63,7 +72,7 @@ APPLICATION_COLUMN_PHRASES: dict[str, tuple[str, ...]] = {
 REVIEW_GROUP_PHRASES: dict[str, tuple[str, ...]] = {
     "litigation_after_review": ("复议后起诉", "复议后提起诉讼", "复议后提起行政诉讼", "经复议后"),
     "litigation_direct": ("未经复议直接起诉", "直接起诉", "未经复议", "直接提起诉讼", "直接提起行政诉讼"),
-    "litigation": ("行政诉讼", "诉讼", "起诉", "打官司", "败诉"),
+    "litigation": ("行政诉讼", "诉讼", "起诉", "打官司", "败诉", "被告"),
     "review": ("行政复议", "复议"),
 }
 REVIEW_COLUMN_PHRASES: dict[str, tuple[str, ...]] = {

@@ -285,3 +285,17 @@ def unknown_place(question: str, agencies: list[str]) -> str | None:
         if not any(bare == _bare(r) and _renamed(place[len(bare) :], r) for r in known):
             return place
     return None
+
+
+def similar_place(place: str, agencies: list[str]) -> str | None:
+    """A stored place one character off the asked one (「淮按市」: 淮安市), to suggest — never to answer
+    for: 淮南市 is one character off 淮安市 too, and another city."""
+    near = [
+        r
+        for full in agencies
+        for r in split_agency(full).regions
+        if len(r) == len(place)
+        and r[-1] == place[-1]
+        and sum(a != b for a, b in zip(r, place, strict=True)) == 1
+    ]
+    return near[0] if len(set(near)) == 1 else None

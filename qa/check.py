@@ -26,6 +26,7 @@ _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
 _DECREASE = ("减少", "下降", "回落", "降低", "少了")
 _CHANGE_DIRECTION = re.compile("|".join(("增加", "增长", "上升", "提高", "多了", "多出", *_DECREASE)))
 _SENTENCE_END = "。；;！？!?\n"
+_MONEY = ("元", "千元", "万元", "亿元")  # one kind of unit: 9.62亿元 may state a figure in 万元
 _QUOTED = re.compile(r"「([^「」]+)」")
 
 
@@ -202,7 +203,8 @@ def _judge(
                 "expected": [_source(d, r) for r, d in present],
             }
     for d in evidence.derivations:
-        if d.value is not None and (figure.unit or "件") == d.unit and agrees(figure, d.value, d.unit):
+        same_kind = (figure.unit or "件") == d.unit or (figure.unit in _MONEY and d.unit in _MONEY)
+        if d.value is not None and same_kind and agrees(figure, d.value, d.unit):
             return "supported", _source(d)
     quote = _figure_in_quotes(text, figure, evidence.quotes)
     if quote is not None:

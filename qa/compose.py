@@ -15,7 +15,7 @@ from ingest.figures import Figure, extract_figures
 from ingest.metrics import Derivation, Metric
 from ingest.numerals import plain
 from ingest.records import Number, Report
-from qa.intent import mentions, rank_word
+from qa.intent import WHICH_YEAR, mentions, rank_word, ranks_lowest
 from qa.records import Citation, Draft, Passage, Query
 from qa.resolve import Fact, Resolution
 
@@ -182,6 +182,10 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
         if growth is not None and growth.derivation.value is not None and value != 0:
             text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.derivation.value)), '%')}）"
         text += "。"
+        if WHICH_YEAR.search(query.question) and value != 0:  # 「哪一年更多」: the year first
+            higher = (value > 0) != ranks_lowest(query.question)
+            year = (later if higher else earlier).reports[0].meta.year
+            text = f"{year}年{rank_word(query.question).replace('最', '更')}。{text}"
     elif primary.role == "gap":
         first, second, gap = facts[0], facts[1], facts[2]  # (the primary may be the gap's magnitude)
         value = gap.derivation.value or 0
@@ -213,7 +217,8 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
         text = f"按库中报告，{best.meta.agency}{rank_word(query.question)}。{ranked}。"
     else:
         report = primary.reports[0]
-        text = f"{who(report)}{_phrase_for(primary)}{fmt_number(primary.derivation.value, primary.derivation.unit)}。"
+        amount = fmt_number(primary.derivation.value, primary.derivation.unit)
+        text = f"{who(report)}{_phrase_for(primary)}{amount}{_in_asked_money_unit(query.question, primary.derivation)}。"
         if primary.derivation.note:
             text += f"（{primary.derivation.note}。）"
     return Draft(
@@ -225,6 +230,17 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
         derivations=tuple(f.derivation for f in facts),
         citations=table_citations(facts),
     )
+
+
+def _in_asked_money_unit(question: str, derivation: Derivation) -> str:
+    """「收费是多少亿元」「多少元」: the 万元 figure also in the unit asked, e.g. （约9.62亿元）."""
+    asked = re.search(r"多少(亿元|元)|(亿元|元)吗", question)
+    if derivation.unit != "万元" or derivation.value is None or asked is None:
+        return ""
+    unit = asked.group(1) or asked.group(2)
+    if unit == "元":
+        return f"（即{plain(round(float(derivation.value) * 10_000, 2))}元）"
+    return f"（约{float(derivation.value) / 10_000:.2f}亿元）"
 
 
 def _caveat(facts: Sequence[Fact]) -> str:

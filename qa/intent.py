@@ -42,7 +42,7 @@ NARRATIVE_TOPICS = (
     "发布会", "培训", "常务会议", "公报", "建议提案", "人大代表", "政协", "政策解读", "解读", "网站", "微博", "微信",
     "抖音", "热线", "开放日", "工作要点", "创新", "队伍", "监督保障", "目录", "指南", "主动公开了", "主动公开政府信息",
 )  # fmt: skip
-NARRATIVE_UNITS = ("条", "个", "场", "期", "篇", "名", "次", "人次", "人", "家", "项", "份", "元")
+NARRATIVE_UNITS = ("条", "个", "场", "期", "篇", "名", "次", "人次", "人", "家", "项", "份", "元", "天")
 QUANTITY_WORDS = (
     "多少",
     "几件",
@@ -136,8 +136,12 @@ GROWTH_WORDS = re.compile(
 SUPERLATIVES = ("最多", "最少", "最高", "最低")
 # 「洪泽区比淮安市少收到多少申请」: a comparison that names neither 增加 nor 减少
 COMPARED_WITH = re.compile(r"比(?!例|率|重|较|值)[^，。？?]{1,20}?[多少高低](?:收|了|出|几|多少)")
+# 「洪泽区哪一年收到的申请更多」: the years compared
+WHICH_YEAR = re.compile(r"哪年|哪一年|哪个年度|哪一年度")
 # 「淮安市和洪泽区哪个收到的申请多」: a comparison of two agencies is a ranking of them
-COMPARATIVE = re.compile(r"(?:哪个|哪家|哪一个|谁)[\u4e00-\u9fff]{0,12}?(?:更|比较|较)?([多少高低])(?!少)")
+COMPARATIVE = re.compile(
+    r"(?:哪个|哪家|哪一个|哪一年|哪年|谁)[\u4e00-\u9fff]{0,12}?(?:更|比较|较)?([多少高低])(?!少)"
+)
 
 
 def rank_word(question: str) -> str:
@@ -284,13 +288,19 @@ WH_WORDS = ("什么", "哪些", "哪个", "多少", "几", "怎样", "如何", "
 
 
 def counted_of(question: str, keywords: tuple[str, ...]) -> str | None:
-    """What a 「多少/几」 question counts: the first keyword after the question word (「多少名专职工作人员」 -> 专职)."""
+    """What a 「多少/几」 question counts: the first keyword after the question word (「多少名专职工作人员」 -> 专职),
+    else the last one before it."""
     m = re.search(r"多少|几", question)
     if m is None:
         return None
     tail = question[m.end() :]
     hits = [(tail.find(k), k) for k in keywords if k in tail]
-    return min(hits)[1] if hits else None
+    if hits:
+        return min(hits)[1]
+    # 「财政预决算信息多少条」: the thing counted is named just before the question word
+    head = question[: m.start()]
+    before = [(head.rfind(k), k) for k in keywords if k in head and len(k) >= 2]
+    return max(before)[1] if before else None
 
 
 def focus_of(question: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
@@ -314,6 +324,15 @@ def _counts_table_item(unit: str, review_hits: list[PhraseHit], proactive_hits: 
     return unit == "元" and any(h.key == "administrative_fees" for h in proactive_hits)
 
 
+def _names_topic(question: str, row_hits: list[PhraseHit]) -> bool:
+    """A prose-only topic is named outside any table-3 row (「逾期未缴纳信息处理费」 is a row)."""
+    for topic in NARRATIVE_TOPICS:
+        for m in re.finditer(re.escape(topic), question):
+            if not any(h.start <= m.start() and m.end() <= h.end for h in row_hits):
+                return True
+    return False
+
+
 def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies: int, n_years: int) -> Intent:
     """Classify a (whitespace-free) question; `mention_spans` cover the agency and year mentions."""
     q = question
@@ -326,8 +345,13 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         and not re.search(r"多少|几[件个项次名场期条]", q)
     ):
         wants_number = False  # 「数量包括哪些处理决定」 asks what, not how many
-    wants_number = wants_number or any(w in q for w in CHANGE_WORDS) or bool(COMPARED_WITH.search(q))
-    if any(w in q for w in CONTACT_WORDS):
+    wants_number = (
+        wants_number
+        or any(w in q for w in CHANGE_WORDS)
+        or bool(COMPARED_WITH.search(q) or WHICH_YEAR.search(q))
+    )
+    counts = re.search(r"(?:多少|几)(?:次|个|件|条|人)", q)  # 「电话咨询多少次」 asks a count, not the number
+    if any(w in q for w in CONTACT_WORDS) and not counts:
         return Intent("narrative", None, None, False, keywords_of(q), ())
     yes_no = bool(re.search(r"吗|是否|有没有|有无", q))
     keywords = keywords_of(q)
@@ -351,7 +375,7 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     narrative_unit = re.search(r"(?:多少|几)(" + "|".join(NARRATIVE_UNITS) + ")", q)
     if narrative_unit and _counts_table_item(narrative_unit.group(1), review_hits, proactive_hits):
         narrative_unit = None
-    if any(t in q for t in NARRATIVE_TOPICS) or narrative_unit or not wants_number:
+    if _names_topic(q, row_hits) or narrative_unit or not wants_number:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     covered = list(mention_spans)
     metric = denominator = None
@@ -382,7 +406,7 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     items = () if shared or change else items_of(q, metric, review_hits, proactive_hits)
     ranked = (any(w in q for w in RANK_WORDS) or bool(COMPARATIVE.search(q))) and n_agencies != 1
     # 「2023年和2024年的公开率」: two shares side by side, and how far they moved
-    compared = (change and n_years >= 1) or bool(shared and n_years >= 2)
+    compared = (change and n_years >= 1) or bool(shared and n_years >= 2) or bool(WHICH_YEAR.search(q))
     pair = () if shared or not change or n_years > 1 else contrasted(q)
     if pair:
         kind, items = "difference", pair

@@ -214,7 +214,7 @@ def raw_lookup(report: Report, row_key: str, question: str) -> Resolution:
             continue
         columns = [(col, head) for col, head in enumerate(header[1:], start=1) if head and col < len(row)]
         facts = [_raw_fact(report, row_key, row, index, col, head) for col, head in columns]
-        named = [fact for fact, (_, head) in zip(facts, columns, strict=True) if head in q]
+        named = [fact for fact, (_, head) in zip(facts, columns, strict=True) if _names_column(q, head)]
         if named:
             return Resolution(named[:1], named[0], blank=named[0].derivation.value is None)
         if facts:
@@ -222,6 +222,12 @@ def raw_lookup(report: Report, row_key: str, question: str) -> Resolution:
     return Resolution(
         missing=f"{report.meta.agency}{report.meta.year}年报告表二中没有「{row_label.label}」的这一栏"
     )
+
+
+def _names_column(question: str, head: str) -> bool:
+    """「本年新制作规章多少件」 names the column 本年新制作数量; 「新公开」 names 本年新公开数量."""
+    core = re.sub(r"^本年|总?数量$|总数$|数$", "", head)
+    return head in question or (len(core) >= 2 and core in question)
 
 
 def resolve(query: Query, reports: Sequence[Report]) -> Resolution:

@@ -14,7 +14,14 @@ from datetime import date
 
 from ingest.numerals import chinese_to_number, normalize_digits
 from ingest.records import StoredReport
-from qa.agencies import AgencyMatch, match_agencies, mention_forms, split_agency, unknown_place
+from qa.agencies import (
+    AgencyMatch,
+    match_agencies,
+    mention_forms,
+    similar_place,
+    split_agency,
+    unknown_place,
+)
 from qa.intent import counted_of, focus_of, read_intent
 from qa.records import Query, RawItem
 
@@ -127,7 +134,9 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
         if regions_named or place:
             held = [r for r in catalog if r.agency in regions_named]
             where = f"该地区现有：{_list_holdings(held)}" if held else f"库中现有：{_list_holdings(catalog)}"
-            return _refuse(question, f"库中没有{place or '问题所指机关'}的报告；{where}。")
+            near = similar_place(place, agencies) if place else None
+            hint = f"您是不是想问「{near}」？" if near else ""
+            return _refuse(question, f"库中没有{place or '问题所指机关'}的报告；{where}。{hint}")
         if intent.kind == "rank":
             matches = [AgencyMatch(a, 0) for a in agencies]
         elif len(agencies) == 1:

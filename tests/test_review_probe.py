@@ -80,3 +80,74 @@ def test_a_quoted_figure_the_tables_contradict_is_flagged(qa_service: QAService)
     assert "表中「予以公开和部分公开（总计）」为275件" in answer.answer
     assert "34.2%" in answer.answer
     assert "contradicted" not in {f.verdict for f in answer.figures}
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("淮安市政府2024年被告了多少次", 46),  # 被告 is a lawsuit
+        (
+            "淮安市2024年逾期未缴纳信息处理费不再处理的有几件",
+            6,
+        ),  # a table-3 row, not the prose topic 信息处理费
+        ("上海市人民政府办公厅2019年本年新制作规章多少件", 13),  # the 2019 layout's column, named in part
+        ("上海市府办2019年本年新公开规范性文件多少件", 60),
+    ],
+)
+def test_more_table_items_in_citizens_wordings(qa_service: QAService, question: str, value: int) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure == {"value": value, "unit": "件"}, answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "洪泽区2024年电话咨询多少次",  # was the contact sentence with the phone number
+        "淮安市2024年主动公开的财政预决算信息多少条",  # was 5500余条, all items published
+        "高青县公安局2024年答复申请平均用了多少天",  # was 「平均阅读量在5000人次以上」
+    ],
+)
+def test_a_count_the_report_does_not_give_is_refused(qa_service: QAService, question: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.answerable is False and not answer.figures, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "suggested"),
+    [("淮按市2024年收到多少申请", "淮安市"), ("淮南市2024年收到多少申请", "淮安市")],
+)
+def test_a_place_one_character_off_is_suggested_never_answered(
+    qa_service: QAService, question: str, suggested: str
+) -> None:
+    """淮南市 is one character off 淮安市 and another city: a suggestion, not 淮安市's figures."""
+    answer = qa_service.ask(question, record=False)
+    assert answer.answerable is False and answer.primary_figure is None
+    assert f"您是不是想问「{suggested}」" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("淮安市2024年行政事业性收费是多少亿元", "96171.6万元（约9.62亿元）"),
+        ("高青县公安局2024年收费多少元", "58.59万元（即585900元）"),
+    ],
+)
+def test_money_is_also_given_in_the_unit_asked(qa_service: QAService, question: str, shown: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert shown in answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("洪泽区2023和2024年哪年行政强制更多", "2023年更多。"),
+        ("洪泽区哪一年收到的申请更多", "2024年更多。"),
+        ("洪泽区2023年和2024年哪一年行政许可少", "2023年更少。"),
+    ],
+)
+def test_which_year_is_answered_first(qa_service: QAService, question: str, first: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.answer.startswith(first), answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
