@@ -106,6 +106,24 @@ def share(part: Derivation, whole: Derivation, label: str = "") -> Derivation:
     return Derivation(round(value, 4), "%", formula, part.cells + whole.cells, label)
 
 
+def multiple(part: Derivation, base: Derivation, label: str = "") -> Derivation:
+    """How many times `base` `part` is (「予以公开是部分公开的几倍」: 1362 ÷ 454 = 3.00)."""
+    if part.value is None or base.value is None or base.value == 0:
+        return Derivation(None, "倍", "无法计算：分母为零或空白", part.cells + base.cells)
+    value = float(part.value) / float(base.value)
+    formula = f"{plain(part.value)} ÷ {plain(base.value)} = {value:.2f}"
+    return Derivation(round(value, 4), "倍", formula, part.cells + base.cells, label)
+
+
+def spread(whole: Derivation, periods: int, period: str) -> Derivation:
+    """A year's figure per month/day/week/quarter (「平均每月」: 3119 ÷ 12 = 259.9)."""
+    if whole.value is None:
+        return whole
+    value = float(whole.value) / periods
+    formula = f"{plain(whole.value)} ÷ {periods} = {value:.1f}"
+    return Derivation(as_number(round(value, 4)), whole.unit, formula, whole.cells, f"按{period}平均")
+
+
 def difference(later: Derivation, earlier: Derivation, label: str = "") -> Derivation:
     if later.value is None or earlier.value is None:
         return Derivation(None, later.unit, "无法计算（有空白）", later.cells + earlier.cells)

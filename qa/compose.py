@@ -27,6 +27,8 @@ def fmt_number(value: Number | None, unit: str) -> str:
         return f"{float(value):.1f}%"
     if unit == "百分点":
         return f"{float(value):.1f}个百分点"
+    if unit == "倍":
+        return f"{float(value):.2f}倍"
     return f"{plain(value)}{unit}"
 
 
@@ -186,6 +188,21 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             higher = (value > 0) != ranks_lowest(query.question)
             year = (later if higher else earlier).reports[0].meta.year
             text = f"{year}年{rank_word(query.question).replace('最', '更')}。{text}"
+    elif primary.role == "average":
+        whole = facts[0]
+        text = (
+            f"{who(whole.reports[0])}{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}，"
+            f"{primary.label}约{fmt_number(round(float(primary.derivation.value or 0), 1), primary.derivation.unit)}"
+            f"（年报只有全年数，此为{primary.derivation.note}）。"
+        )
+    elif primary.role == "multiple":
+        first, second = facts[0], facts[1]
+        other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
+        text = (
+            f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
+            f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
+            f"前者是后者的{fmt_number(primary.derivation.value, '倍')}。"
+        )
     elif primary.role == "gap":
         first, second, gap = facts[0], facts[1], facts[2]  # (the primary may be the gap's magnitude)
         value = gap.derivation.value or 0

@@ -162,8 +162,11 @@ def ranks_lowest(question: str) -> bool:
     return rank_word(question)[-1] in "少低"
 
 
-# What no table item gives: averages, multiples, durations. The prose must say it, or we refuse.
-BEYOND_TABLES = re.compile(r"平均|几倍|多少倍|倍数|用时|多长时间|多久|天数|时长")
+# What no table item gives: averages, durations. The prose must say it, or we refuse.
+BEYOND_TABLES = re.compile(r"平均|用时|多长时间|多久|天数|时长")
+# 「平均每月收到多少」: the year's figure spread over its months, days, weeks or quarters
+PER_PERIOD = re.compile(r"平均(?:每|一)个?(月|天|日|周|星期|季度)|(?:每|一)个?(月|天|日|周|季度)平均")
+MULTIPLE_WORDS = re.compile(r"几倍|多少倍|倍数")  # 「是部分公开的几倍」: the quotient of two figures
 # What a question asks of a table item named alone (「洪泽区2024年部分公开」「被起诉了吗」) or of prose.
 ASKS_WHAT = re.compile(r"什么|哪些|哪几|哪个方面|怎样|怎么|如何|为什么|为何|情况|内容|举措|做法|经验")
 CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
@@ -193,6 +196,8 @@ class Intent:
     items: tuple[Metric, ...] = ()  # kind "each": the items asked one by one (「分别多少」)
     ratio: bool = False  # rank / compare_years of the metric's share (「公开率最高」「公开率比上年」)
     growth: bool = False  # compare_years answered by the rate of change (「同比增长率」「增长百分之多少」)
+    multiple: bool = False  # difference / compare_years answered by the quotient (「是2023年的几倍」)
+    period: str | None = None  # a lookup spread over the year's 月/天/周/季度 (「平均每月」)
 
 
 def _spans(hits: list[PhraseHit]) -> list[tuple[int, int]]:
@@ -345,8 +350,10 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         and not re.search(r"多少|几[件个项次名场期条]", q)
     ):
         wants_number = False  # 「数量包括哪些处理决定」 asks what, not how many
+    multiplied = MULTIPLE_WORDS.search(q) is not None
     wants_number = (
         wants_number
+        or multiplied
         or any(w in q for w in CHANGE_WORDS)
         or bool(COMPARED_WITH.search(q) or WHICH_YEAR.search(q))
     )
@@ -357,7 +364,14 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     keywords = keywords_of(q)
     if any(w in q for w in EXPLAIN_WORDS) and not wants_number:
         return Intent("explain", None, None, False, keywords, ())
-    beyond = tuple(dict.fromkeys(m.group(0) for m in BEYOND_TABLES.finditer(q)))
+    per_period = PER_PERIOD.search(q)
+    period = (per_period.group(1) or per_period.group(2)) if per_period else None
+    beyond = tuple(
+        dict.fromkeys(
+            m.group(0)
+            for m in BEYOND_TABLES.finditer(q if not per_period else q.replace(per_period.group(0), ""))
+        )
+    )
     if beyond:  # 「平均每月收到多少」 is not the year's total: only the prose could say it
         return Intent("narrative", None, None, wants_number, keywords, beyond, yes_no=yes_no)
     review_hits = find_phrases(q, REVIEW_GROUP_PHRASES)
@@ -389,14 +403,22 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     else:
         metric, denominator = _application_metric(q, row_hits)
         covered += _spans(row_hits) + _spans(find_phrases(q, APPLICATION_COLUMN_PHRASES))
-    for words in (SHARE_WORDS, CHANGE_WORDS, SUM_WORDS, RANK_WORDS, QUANTITY_WORDS, tuple(RATE_ROWS)):
+    for words in (
+        SHARE_WORDS,
+        CHANGE_WORDS,
+        SUM_WORDS,
+        RANK_WORDS,
+        QUANTITY_WORDS,
+        tuple(RATE_ROWS),
+        ("倍",),
+    ):
         for w in words:
             covered += [(m.start(), m.end()) for m in re.finditer(re.escape(w), q)]
-    covered += [m.span() for m in (*RATE_WORD.finditer(q), *COMPARATIVE.finditer(q))]
+    covered += [m.span() for m in (*RATE_WORD.finditer(q), *COMPARATIVE.finditer(q), *PER_PERIOD.finditer(q))]
     if metric is None and proactive_row is None:
         return Intent("narrative", None, None, wants_number, keywords, (), yes_no=yes_no)
     leftovers = _leftovers(q, covered)
-    change = any(w in q for w in CHANGE_WORDS) or COMPARED_WITH.search(q) is not None
+    change = any(w in q for w in CHANGE_WORDS) or COMPARED_WITH.search(q) is not None or multiplied
     # 「增长百分之多少」 is the rate of the change, not a share
     growth = bool(change and GROWTH_WORDS.search(q))
     shared = not growth and (
@@ -441,4 +463,6 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         items=items,
         ratio=ratio,
         growth=growth,
+        multiple=multiplied and kind in ("difference", "compare_years"),
+        period=period if kind == "lookup" else None,
     )

@@ -126,8 +126,9 @@ def items_of(
 
 
 def contrasted(q: str) -> tuple[Metric, ...]:
-    """「予以公开的申请比部分公开的多多少」: two items of one report on either side of 比, in one unit."""
-    m = re.search(r"比", q)
+    """「予以公开的申请比部分公开的多多少」「予以公开是部分公开的几倍」: two items of one report on either
+    side of 比 (or of 是……的几倍), in one unit."""
+    m = re.search(r"比", q) or re.search(r"是(?=[^是]*的?(?:几|多少)倍)", q)
     if m is None:
         return ()
     first, second = _item_in(q[: m.start()]), _item_in(q[m.end() :])

@@ -48,6 +48,8 @@ class Query:
     items: tuple[Metric, ...] = ()  # intent "each": the items asked one by one (else `metric` per report)
     ratio: bool = False  # rank / compare_years of the metric's share (「哪个单位公开率最高」「公开率比上年」)
     growth: bool = False  # compare_years answered by the rate of change (「同比增长率」「增长百分之多少」)
+    multiple: bool = False  # difference / compare_years answered by the quotient (「是2023年的几倍」)
+    period: str | None = None  # a lookup spread over the year's 月/天/周/季度 (「平均每月」)
     raw_item: RawItem | None = None
     wants_number: bool = False  # 「多少」「几」: a narrative question expecting a figure
     keywords: tuple[str, ...] = ()  # salient words for retrieval and for checking passages

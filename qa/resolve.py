@@ -7,6 +7,7 @@ which one answers the question; qa.compose words them.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -18,9 +19,11 @@ from ingest.metrics import (
     default_denominator,
     difference,
     evaluate,
+    multiple,
     negated,
     proactive_metric,
     share,
+    spread,
     total,
 )
 from ingest.numerals import NotANumber, parse_cell
@@ -63,6 +66,19 @@ def _lookup(report: Report, metric: Metric) -> Resolution:
             missing=f"{report.meta.agency}{report.meta.year}年报告中没有读到「{metric.label}」这一项"
         )
     return Resolution([fact], fact, blank=derivation.value is None)
+
+
+def _per_period(report: Report, metric: Metric, period: str) -> Resolution:
+    """The year's figure and its average per month, day, week or quarter of that year."""
+    found = _lookup(report, metric)
+    if found.primary is None or found.blank:
+        return found
+    days = 366 if calendar.isleap(report.meta.year) else 365
+    periods, name = {"月": (12, "月"), "季度": (4, "季度"), "周": (52, "周"), "星期": (52, "周")}.get(
+        period, (days, "天")
+    )
+    average = Fact(f"平均每{name}", spread(found.primary.derivation, periods, name), (report,), "average")
+    return Resolution([*found.facts, average], average)
 
 
 def _share(report: Report, metric: Metric, denominator: Metric | None) -> Resolution:
@@ -137,6 +153,24 @@ def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolu
     if (gap.value or 0) < 0 and not re.search(r"多多少|多出|多几|增加|高多少|高出", question):
         primary = replace(primary, derivation=negated(gap))
     return Resolution(facts, primary)
+
+
+def _times(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
+    """Two figures and how many times the second the first is (「2024年是2023年的几倍」)."""
+    pair = [
+        Fact(m.label, evaluate(r.tables, m), (r,), role, m)
+        for (r, m), role in zip(pairs, ("first", "second"), strict=True)
+    ]
+    if any(f.derivation.value is None for f in pair):
+        return Resolution(blank=True, facts=pair)
+    if pair[1].derivation.value == 0:
+        second = pair[1].reports[0]
+        return Resolution(
+            missing=f"{second.meta.agency}{second.meta.year}年的「{pair[1].label}」为零，无法计算倍数"
+        )
+    times = multiple(pair[0].derivation, pair[1].derivation, "前者是后者的倍数")
+    facts = [*pair, Fact("倍数", times, tuple(r for r, _ in pairs), "multiple")]
+    return Resolution(facts, facts[-1])
 
 
 def _sum(reports: Sequence[Report], metric: Metric) -> Resolution:
@@ -244,6 +278,10 @@ def resolve(query: Query, reports: Sequence[Report]) -> Resolution:
     assert metric is not None
     if query.intent == "share":
         return _share(reports[0], metric, query.denominator)
+    if query.multiple and len(query.items) == 2:
+        return _times([(reports[0], m) for m in query.items])
+    if query.multiple and len(reports) >= 2:
+        return _times([(r, metric) for r in reports[:2]])
     if query.intent == "compare_years" and len(reports) >= 2:
         return _compare(reports, query, metric)
     if query.intent == "sum_agencies" and len(reports) >= 2:
@@ -256,4 +294,6 @@ def resolve(query: Query, reports: Sequence[Report]) -> Resolution:
         return _difference([(r, metric) for r in reports], query.question)
     if query.intent == "each":
         return _each(reports, query.items or (metric,))
+    if query.period is not None:
+        return _per_period(reports[0], metric, query.period)
     return _lookup(reports[0], metric)

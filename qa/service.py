@@ -230,7 +230,7 @@ class QAService:
         primary = None
         if draft.answerable and draft.primary is not None and draft.primary.value is not None:
             value = draft.primary.value
-            if draft.primary_unit in ("%", "百分点"):
+            if draft.primary_unit in ("%", "百分点", "倍"):
                 value = round(float(value), 2)
             primary = {"value": value, "unit": draft.primary_unit or ""}
         return Answer(

@@ -248,6 +248,8 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
         items=intent.items,
         ratio=intent.ratio,
         growth=intent.growth,
+        multiple=intent.multiple,
+        period=intent.period,
         raw_item=raw_item,
         wants_number=intent.wants_number,
         keywords=keywords,

@@ -14,14 +14,35 @@ from qa.understand import understand
 @pytest.mark.parametrize(
     "question",
     [
-        "淮安市2024年平均每月收到多少申请？",  # was 3119, the year's total
         "高青县公安局2024年申请答复平均用时几天？",  # was 办理结果总计6件
-        "淮安市2024年予以公开是部分公开的几倍？",  # was 部分公开454件
+        "淮安市2024年平均每个部门收到多少申请？",  # no table splits by department
     ],
 )
 def test_what_no_table_gives_is_refused_not_replaced_by_a_cell(qa_service: QAService, question: str) -> None:
     answer = qa_service.ask(question, record=False)
     assert answer.answerable is False and answer.primary_figure is None, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "said"),
+    [
+        # were the year's total (3119) and 部分公开454件
+        ("淮安市2024年平均每月收到多少申请？", 259.92, "平均每月约259.9件"),
+        ("淮安市2024年平均每天收到多少件申请？", 8.52, "平均每天约8.5件"),  # 2024 has 366 days
+        ("淮安市2024年予以公开是部分公开的几倍？", 3.0, "前者是后者的3.00倍"),
+        ("洪泽区2024年收到的申请是2023年的几倍？", 4.52, "前者是后者的4.52倍"),
+        ("淮安市2024年收到的申请是洪泽区的多少倍？", 32.83, "前者是后者的32.83倍"),
+    ],
+)
+def test_averages_and_multiples_are_derived_from_the_cells(
+    qa_service: QAService, question: str, value: float, said: str
+) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure is not None, answer.answer
+    assert answer.primary_figure["value"] == pytest.approx(value, abs=0.01)
+    assert said in answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
+    assert answer.derivation is not None and "÷" in answer.derivation
 
 
 @pytest.mark.parametrize(
