@@ -207,6 +207,27 @@ def prose_claims(sentence: str, tables: Tables) -> list[ProseClaim]:
     return out
 
 
+@dataclass(frozen=True)
+class ProseConflict:
+    """A sentence of a report's prose that states a table item differently from its tables."""
+
+    heading: str  # the section's heading
+    sentence: str
+    claim: ProseClaim
+
+
+def prose_conflicts(report: Report) -> list[ProseConflict]:
+    """Every prose figure the report's own tables contradict (「区政府办代表区政府受理政府信息公开申请17件」
+    against 新收 95): an answer from the table says so, the citizen may have read the prose."""
+    return [
+        ProseConflict(section.heading, sentence, claim)
+        for section in report.sections
+        for sentence in _sentences(section.text)
+        for claim in prose_claims(sentence, report.tables)
+        if claim.assessable and not claim.agrees
+    ]
+
+
 def rule_t1(report: Report) -> list[Finding]:
     """Each count the prose states about a table item agrees with the table (percentages within rounding)."""
     return [

@@ -26,6 +26,7 @@ from ingest.errors import NianbaoError
 from ingest.lexicon import CHANGE_WORDS
 from ingest.metrics import Derivation
 from ingest.records import Report, StoredReport
+from ingest.rules import ProseConflict, prose_conflicts
 from ingest.store import Stores
 from qa.check import check_text
 from qa.compose import compose_extractive, compose_structured
@@ -61,6 +62,7 @@ class QAService:
         self.settings = settings
         self.llm = llm if llm is not None else (LLMComposer(settings) if settings.llm_enabled else None)
         self._reports: dict[str, Report] = {}
+        self._conflicts: dict[str, list[ProseConflict]] = {}  # by report id: a report never changes
         self._retriever: HybridRetriever | None = None
         self._lock = threading.RLock()
 
@@ -127,7 +129,7 @@ class QAService:
         if query.intent == "narrative" or query.leftovers:
             return self._narrative(query, reports, notes)
         resolution = resolve(query, reports)
-        draft = compose_structured(query, resolution, notes)
+        draft = self._with_prose_conflicts(compose_structured(query, resolution, notes), resolution)
         if self.llm is not None and draft.answerable and resolution.primary is not None:
             draft = self._llm_draft(query, resolution, draft, reports, ())
         return self._finish(query, draft, reports)
@@ -153,6 +155,26 @@ class QAService:
             draft = self._llm_draft(query, Resolution(), draft, reports, tuple(p.passage for p in picks))
         warning = contradicted_by_tables(picks, reports)
         return self._finish(query, replace(draft, text=draft.text + warning) if warning else draft, reports)
+
+    def _with_prose_conflicts(self, draft: Draft, resolution: Resolution) -> Draft:
+        """A table answer whose item the report's prose states otherwise says so, citing the sentence."""
+        fact = resolution.primary
+        if not draft.answerable or fact is None or fact.metric is None or len(fact.reports) != 1:
+            return draft
+        report = fact.reports[0]
+        with self._lock:
+            if report.id not in self._conflicts:
+                self._conflicts[report.id] = prose_conflicts(report)
+        found = [c for c in self._conflicts[report.id] if c.claim.label == fact.metric.label]
+        if not found:
+            return draft
+        conflict = found[0]
+        said = conflict.claim.quote.lstrip("，,；;、：: ")
+        note = f"（注意：该报告正文另称「{said}」，与表格不一致，可能是统计口径不同或正文有误；以上按表格回答。）"
+        cited = Citation(
+            report.source_name, report.meta.agency, report.meta.year, conflict.heading, conflict.sentence
+        )
+        return replace(draft, text=draft.text + note, citations=(*draft.citations, cited))
 
     def _stated_change(self, query: Query) -> Answer | None:
         """No table for the other year, but this year's prose may state the change: quote it."""

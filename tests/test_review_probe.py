@@ -172,3 +172,26 @@ def test_which_year_is_answered_first(qa_service: QAService, question: str, firs
     answer = qa_service.ask(question, record=False)
     assert answer.answer.startswith(first), answer.answer
     assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "prose"),
+    [
+        ("洪泽区2024年区政府办受理了多少申请", 95, "区政府办代表区政府受理政府信息公开申请17件"),
+        ("上海市府办2019年予以公开和部分公开的申请有多少件", 275, "予以公开及部分公开258件"),
+    ],
+)
+def test_a_table_answer_says_when_the_prose_states_otherwise(
+    qa_service: QAService, question: str, value: int, prose: str
+) -> None:
+    """The citizen may have read the prose: the answer gives the table's figure and names the sentence."""
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure == {"value": value, "unit": "件"}
+    assert f"该报告正文另称「{prose}」，与表格不一致" in answer.answer
+    assert any(prose in c.quote for c in answer.citations)
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+def test_a_table_answer_the_prose_agrees_with_carries_no_warning(qa_service: QAService) -> None:
+    answer = qa_service.ask("上海市府办2019年收到多少申请", record=False)
+    assert answer.primary_figure == {"value": 859, "unit": "件"} and "注意" not in answer.answer
