@@ -168,14 +168,19 @@ def column_label(key: str) -> str:
 _JOINED = re.compile(r"[和及与、加]")
 # More specific rows beat generic verbs: 「收到的申请中予以公开多少」 asks for granted, not new_received.
 _ROW_PRIORITY = {"new_received": 0, "total_handled": 1, "carried_over": 2, "carried_forward": 2}
-_NAMED_NEW = ("本年新收", "新收", "新收到")  # new_received by its own name, not by a generic verb
+# new_received and total_handled by their own names, not by a generic verb (收到, 答复)
+_NAMED_TOTALS = {("new_received", p) for p in ("本年新收", "新收", "新收到")} | {
+    ("total_handled", p) for p in ("办理结果总计", "处理总数", "办理总数")
+}
 
 
 def row_priority(hit: PhraseHit) -> int:
     """How specifically a hit names a table-3 row: 0–1 generic verbs and totals (收到, 总计), 2 a row by
     its own name, 3 an outcome group, 4 a single outcome row."""
-    if hit.key == "new_received" and hit.phrase in _NAMED_NEW:
-        return _ROW_PRIORITY["carried_over"]  # 「本年新收和上年结转」 names both rows
+    if (hit.key, hit.phrase) in _NAMED_TOTALS:
+        return _ROW_PRIORITY[
+            "carried_over"
+        ]  # 「本年新收和上年结转」「办理结果总计与结转下年度」 name both rows
     if hit.key in _ROW_PRIORITY:
         return _ROW_PRIORITY[hit.key]
     if hit.key in schema.OUTCOME_GROUPS and hit.key not in ("granted", "partially_granted"):

@@ -35,12 +35,14 @@ from ingest.metrics import Metric, application_metric
 from qa.items import EACH_WORDS, contrasted, items_of
 
 jieba.setLogLevel(60)
+jieba.add_word("依申请公开")  # a topic of its own (总体情况（二）), not 依 + 申请 + 公开
 
 # Topics only the prose covers, even when their words brush against a table item.
 NARRATIVE_TOPICS = (
     "信息处理费", "处理费", "主要问题", "存在问题", "存在的问题", "改进", "整改", "措施", "平台建设", "新媒体", "新闻发布",
     "发布会", "培训", "常务会议", "公报", "建议提案", "人大代表", "政协", "政策解读", "解读", "网站", "微博", "微信",
     "抖音", "热线", "开放日", "工作要点", "创新", "队伍", "监督保障", "目录", "指南", "主动公开了", "主动公开政府信息",
+    "依申请公开方面", "依申请公开工作", "依申请公开情况",
 )  # fmt: skip
 NARRATIVE_UNITS = ("条", "个", "场", "期", "篇", "名", "次", "人次", "人", "家", "项", "份", "元", "天")
 QUANTITY_WORDS = (
@@ -101,7 +103,7 @@ CHANGE_WORDS = (
     "相差",
     "差距",
 )
-SUM_WORDS = ("合计", "一共", "总共", "加起来", "共计", "总和", "累计")
+SUM_WORDS = ("合计", "一共", "总共", "加起来", "共计", "总和", "累计", "之和")
 RANK_WORDS = (
     "哪个",
     "哪家",
@@ -163,7 +165,7 @@ def ranks_lowest(question: str) -> bool:
 
 
 # What no table item gives: averages, durations. The prose must say it, or we refuse.
-BEYOND_TABLES = re.compile(r"平均|用时|多长时间|多久|天数|时长")
+BEYOND_TABLES = re.compile(r"平均|用时|多长时间|多久|天数|时长|已审结|明年|预计|预测")
 # 「平均每月收到多少」: the year's figure spread over its months, days, weeks or quarters
 PER_PERIOD = re.compile(r"平均(?:每|一)个?(月|天|日|周|星期|季度)|(?:每|一)个?(月|天|日|周|季度)平均")
 MULTIPLE_WORDS = re.compile(r"几倍|多少倍|倍数")  # 「是部分公开的几倍」: the quotient of two figures
@@ -179,6 +181,7 @@ STOP_TOKENS = frozenset(
     被申请 提起 起诉 案 件数 是否 有没有 没有 给 作出 做出 进行 得到 获得 收 收了 了解 想 知道 查询 查 看 看看 具体
     政府信息公开申请 信息公开申请 公开申请 申请件 原因 因素 涉及 涉及到 况 及其 个数 项目 人数 百分比 比例 占比 比率 名 人
     号 新收 收到 受理 提出 提交 本年度 上年 下年 来自 年报 表格 格里 三种 情形 按年 无法 提供 之和 加上 报表 数比 个数 对外
+    怎么样 做了 方面 谢谢 感谢 多谢 老师 您好 你好 麻烦 帮 帮忙 问问 咨询 核实 打扰 请教 一名 同志 领导 记者 审计 审计人员 工作人员 想问 我想
     最近 最新 大约 大概 约 约为 左右 差不多 将近 接近 估计 大致 上下 总计 总额 合起来 一起 多少件 多少次 几件 几个 几项 几次 几名 几场 几期 几条 一年 全区 全市 全县 本级 审结 处理决定 包括 报表 情形 种类 项目""".split()
 )  # fmt: skip
 
@@ -217,8 +220,30 @@ def _application_metric(question: str, row_hits: list[PhraseHit]) -> tuple[Metri
     if metric is None and "申请" in head and not before:
         metric = application_metric("new_received")  # 「洪泽区的申请有多少」: the applications received
     if not after:
-        return metric, None
+        tail = question[share_split.end() :] if share_split else ""
+        return metric, _whole_before_zhong(head, before, metric) or _columns_after(tail, metric)
     return metric, merge_metrics([application_metric(r) for r in pick_rows(after, question)])
+
+
+def _whole_before_zhong(head: str, before: list[PhraseHit], metric: Metric | None) -> Metric | None:
+    """「不予公开中行政查询事项占多少」「无法提供的申请中本机关不掌握的占比」: the item named before 中 is
+    the whole, when the part is one of its rows."""
+    zhong = re.search(r"中|里", head)
+    if metric is None or len(before) < 2 or zhong is None:
+        return None
+    first = before[0]
+    if not (first.end <= zhong.start() < before[-1].start):
+        return None
+    whole = application_metric(first.key, metric.columns)
+    return whole if set(metric.rows) < set(whole.rows) else None
+
+
+def _columns_after(tail: str, metric: Metric | None) -> Metric | None:
+    """「法律服务机构占法人或其他组织的比例」: a column after 占 is the whole, in the part's rows."""
+    columns, label = pick_columns(tail)
+    if metric is None or columns == ("total",) or tuple(columns) == metric.columns:
+        return None
+    return Metric(metric.table, metric.rows, tuple(columns), f"{metric.label.split('（')[0]}（{label}）")
 
 
 def _whole_named_first(question: str, metric: Metric | None, row_hits: list[PhraseHit]) -> Metric | None:
@@ -277,7 +302,8 @@ def keywords_of(question: str) -> tuple[str, ...]:
 
 
 @cache
-def _parts(word: str) -> tuple[str, ...]:
+def word_parts(word: str) -> tuple[str, ...]:
+    """The words a compound is made of (「政协提案」: 政协, 提案)."""
     return tuple(p for p in jieba.cut_for_search(word) if len(p) >= 2 and p != word)
 
 
@@ -285,7 +311,7 @@ def mentions(text: str, word: str) -> bool:
     """The word is in the text, or all its parts are (「政协提案」 in 「政协十五届三次会议提案」)."""
     if word in text:
         return True
-    parts = _parts(word)
+    parts = word_parts(word)
     return bool(parts) and all(p in text for p in parts)
 
 

@@ -16,14 +16,16 @@ from ingest.lexicon import CHANGE_WORDS, metric_in
 from ingest.records import Report
 from ingest.rules import prose_claims
 from qa.compose import fmt_number, sentences
-from qa.intent import NARRATIVE_UNITS, mentions
+from qa.intent import NARRATIVE_UNITS, mentions, word_parts
 from qa.records import Passage, Query
 
 # Question words that point at a section (the retriever ranks; this breaks near-ties).
 SECTION_HINTS: dict[str, tuple[str, ...]] = {
+    "preamble": ("联系电话", "电话", "联系方式", "地址", "邮编", "邮箱", "传真", "发布日期", "什么时候发布"),
     "problems": ("问题", "不足", "差距", "改进", "整改", "下一步", "措施", "短板", "打算", "计划", "今后"),
     "other": ("信息处理费", "处理费", "建议", "提案", "人大", "政协", "创新", "工作要点", "其他需要报告"),
     "overview": (
+        "依申请公开",
         "主动公开",
         "平台",
         "新媒体",
@@ -87,10 +89,18 @@ FUTURE_MARKS = ("将", "下一步", "计划", "今后", "继续", "进一步")
 
 
 def _score(query: Query, sentence: str, words: list[str]) -> float:
-    """Share of the question's salient characters found in the sentence; focus words count double."""
+    """Share of the question's salient characters found in the sentence; focus words count triple. A
+    compound found only in part counts for its part (「联系电话」 in 「电话：0533-2189929」)."""
     weight = {w: (3.0 if w in query.focus else 1.0) * len(w) for w in words}
     total = sum(weight.values()) or 1.0
-    return sum(v for w, v in weight.items() if mentions(sentence, w)) / total
+    return sum(v * _found(sentence, w) for w, v in weight.items()) / total
+
+
+def _found(sentence: str, word: str) -> float:
+    if mentions(sentence, word):
+        return 1.0
+    parts = word_parts(word)
+    return 0.5 * sum(len(p) for p in parts if p in sentence) / len(word) if parts else 0.0
 
 
 def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int = 3) -> list[Pick]:

@@ -32,6 +32,14 @@ _SHORT_YEAR = re.compile(
     r"(?<![\d.近前后这多几])(\d{2})(?:年(?!度?(?:以来|来|内|间|前|后|左右|多))|(?=(?:[、和与及至到~—-]\d{2})+年))"
 )
 _LATEST = ("最新", "最近一年")
+_OPINION = re.compile(
+    r"你觉得|您觉得|你认为|您认为|你怎么看|您怎么看|怎么评价|如何评价|好不好|做得好吗|满意吗"
+)
+_COURTESY = re.compile(
+    r"^(?:(?:您好|你好|老师好|老师您好|领导好|打扰了|打扰一下)[，,！!。]?)+"
+    r"|^我是(?:一名|一位)?[\u4e00-\u9fff]{1,10}[，,。；]"
+    r"|[，,。！!]*(?:谢谢|多谢|感谢)(?:您|你)?[！!。～~]*$"
+)
 # 「近两年」「最近三年」「这两年」: the agency's last N reports in the store
 _RECENT = re.compile(r"(?:最近|近|这|过去)([两二三四五六七八九十2-9])个?年(?!度?报告)")
 _ALL_AGENCIES = re.compile(
@@ -103,8 +111,14 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
     today = today or date.today()
     # markup is not part of a question (「高青县<img …>交通局」 names 高青县交通局)
     q = normalize_digits(re.sub(r"\s+", "", re.sub(r"<[^<>]{0,200}>", "", question)))
+    q = _COURTESY.sub("", q) or q  # 「我是记者，」「您好，」「谢谢！」 ask nothing
     if not catalog:
         return _refuse(question, "库中还没有任何年报，请先导入报告。")
+    if _OPINION.search(q):
+        return _refuse(
+            question,
+            f"这里只回答年报中写明的事实和数字，不作评价或预测。可以问例如{_example(catalog)}",
+        )
     if not re.search(r"[\u4e00-\u9fff]", q):  # English, digits, punctuation, keyboard noise
         return _refuse(
             question,

@@ -195,3 +195,66 @@ def test_a_table_answer_says_when_the_prose_states_otherwise(
 def test_a_table_answer_the_prose_agrees_with_carries_no_warning(qa_service: QAService) -> None:
     answer = qa_service.ask("上海市府办2019年收到多少申请", record=False)
     assert answer.primary_figure == {"value": 859, "unit": "件"} and "注意" not in answer.answer
+
+
+# ---- a third reader's round ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # 「X中Y占」: X is the whole (was 105/3050 = 3.4%, the share of all outcomes)
+        ("淮安市2024年不予公开中行政查询事项占多少比例", 58.99),  # 105/178
+        ("淮安市2024年无法提供的申请中本机关不掌握的占比", 98.46),  # 769/781
+        ("洪泽区2024年无法提供中没有现成信息需要另行制作的占比", 3.12),  # 1/32
+        # a column after 占 is the whole (was 61/3119)
+        ("淮安市2024年新收申请中法律服务机构占法人或其他组织的比例", 51.69),  # 61/118
+    ],
+)
+def test_a_share_of_a_subset_divides_by_the_subset(
+    qa_service: QAService, question: str, value: float
+) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure is not None and answer.primary_figure["unit"] == "%", answer.answer
+    assert answer.primary_figure["value"] == pytest.approx(value, abs=0.01)
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "淮安市2024年行政复议中纠正的占已审结的比例",  # 已审结 is no table item: was 64/351
+        "明年淮安市会收到多少申请",  # a prediction: was 3119
+        "你觉得洪泽区政府的信息公开工作怎么样",  # an opinion: was a quote of the overview
+    ],
+)
+def test_what_the_reports_cannot_say_is_refused(qa_service: QAService, question: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.answerable is False and not answer.figures, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("淮安市2024年办理结果总计与结转下年度之和", 3153),  # was 103: 办理结果总计 dropped
+        ("您好，我想咨询一下，淮安市人民政府在2024年度一共收到了多少件政府信息公开的申请呢？谢谢！", 3119),
+        ("老师好，淮安市2024年收到多少件申请", 3119),  # courtesies were refused as unknown words
+        ("我是记者，想核实一下：上海市人民政府办公厅2019年答复了多少件申请？", 805),
+        ("想了解一下淮安市2024年行政复议总数，谢谢", 351),
+    ],
+)
+def test_courtesies_and_joined_totals(qa_service: QAService, question: str, value: int) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure == {"value": value, "unit": "件"}, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("高青县公安局2024年的联系电话是多少", "0533-2189929"),  # 「电话：」 alone, split off by 「；」
+        ("淮安市2024年依申请公开方面做了什么", "依申请公开情况"),  # was a question back
+    ],
+)
+def test_prose_found_by_part_of_a_compound(qa_service: QAService, question: str, quoted: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.answerable and quoted in answer.answer, answer.answer
