@@ -164,11 +164,14 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
     if primary.role == "share":
         part, whole = facts[0], facts[1]
         report = part.reports[0]
-        text = (
+        stated = (
             f"{who(report)}{_phrase_for(part)}{fmt_number(part.derivation.value, part.derivation.unit)}，"
-            f"占{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}的"
-            f"{fmt_number(primary.derivation.value, '%')}。"
         )
+        whole_text = f"{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}"
+        if primary.derivation.value is None:  # 「纠错率」 of a year without a single review
+            text = f"{stated}{whole_text}，分母为零，无法计算比例。"
+        else:
+            text = f"{stated}占{whole_text}的{fmt_number(primary.derivation.value, '%')}。"
     elif primary.role in ("change", "growth"):
         later, earlier, change = facts[0], facts[1], facts[2]
         value = change.derivation.value or 0

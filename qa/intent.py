@@ -165,12 +165,14 @@ def ranks_lowest(question: str) -> bool:
 
 
 # What no table item gives: averages, durations. The prose must say it, or we refuse.
-BEYOND_TABLES = re.compile(r"平均|用时|多长时间|多久|天数|时长|已审结|明年|预计|预测")
+BEYOND_TABLES = re.compile(r"平均|用时|多长时间|多久|天数|时长|已审结|明年|预计|预测|第几页|哪一页|页码")
 # 「平均每月收到多少」: the year's figure spread over its months, days, weeks or quarters
 PER_PERIOD = re.compile(r"平均(?:每|一)个?(月|天|日|周|星期|季度)|(?:每|一)个?(月|天|日|周|季度)平均")
 MULTIPLE_WORDS = re.compile(r"几倍|多少倍|倍数")  # 「是部分公开的几倍」: the quotient of two figures
 # What a question asks of a table item named alone (「洪泽区2024年部分公开」「被起诉了吗」) or of prose.
-ASKS_WHAT = re.compile(r"什么|哪些|哪几|哪个方面|怎样|怎么|如何|为什么|为何|情况|内容|举措|做法|经验")
+ASKS_WHAT = re.compile(
+    r"什么|哪些|哪几|哪个方面|怎样|怎么|如何|为什么|为何|情况|内容|举措|做法|经验|是谁|哪里|何时"
+)
 CONTACT_WORDS = ("电话", "联系方式", "地址", "邮编", "邮箱", "网址", "传真", "怎么联系", "联系谁")
 STOP_TOKENS = frozenset(
     """政府信息公开 政府 信息 公开 政府信息 信息公开 申请 申请人 件 多少 几 一共 总共 合计 共 共计 总数 总计 数量 是 有 的 了 吗 呢
@@ -423,6 +425,12 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
     if review_hits:
         metric = review_metric_in(q)
         covered += _spans(review_hits) + _spans(find_phrases(q, REVIEW_COLUMN_PHRASES))
+        split = re.search(r"占", q)
+        whole_rows = [h for h in row_hits if split is not None and h.start > split.start()]
+        if whole_rows and not any(h.start > split.start() for h in review_hits if split is not None):
+            # 「行政复议数量占新收申请数的比例」: a table-4 count over a table-3 row
+            denominator = merge_metrics([application_metric(r) for r in pick_rows(whole_rows, q)])
+            covered += _spans(whole_rows)
     elif proactive_hits:
         metric, proactive_row = proactive_metric_in(q)
         covered += _spans(proactive_hits) + _spans(find_phrases(q, PROACTIVE_COLUMN_PHRASES))

@@ -258,3 +258,26 @@ def test_courtesies_and_joined_totals(qa_service: QAService, question: str, valu
 def test_prose_found_by_part_of_a_compound(qa_service: QAService, question: str, quoted: str) -> None:
     answer = qa_service.ask(question, record=False)
     assert answer.answerable and quoted in answer.answer, answer.answer
+
+
+def test_a_table_4_count_over_a_table_3_row(qa_service: QAService) -> None:
+    answer = qa_service.ask("淮安市2024年行政复议数量占新收申请数的比例", record=False)  # was a question back
+    assert answer.primary_figure is not None and answer.primary_figure["value"] == pytest.approx(
+        11.25, abs=0.01
+    )
+    assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+def test_a_rate_over_zero_says_so_plainly(qa_service: QAService) -> None:
+    answer = qa_service.ask("高青县公安局2024年行政复议纠错率", record=False)  # was 「占……共0件的（空白）」
+    assert "分母为零，无法计算比例" in answer.answer and "（空白）" not in answer.answer
+    assert answer.primary_figure is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["淮安市人民政府2024年年报第几页写了行政复议", "上海市人民政府办公厅2019年行政复议的申请人是谁"],
+)
+def test_where_and_who_are_not_counts(qa_service: QAService, question: str) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure is None, answer.answer  # were 351 and 7: the review totals
