@@ -199,15 +199,9 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             f"（年报只有全年数，此为{primary.derivation.note}）。"
         )
     elif primary.role == "multiple":
-        first, second = facts[0], facts[1]
-        other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
-        text = (
-            f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
-            f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
-            f"前者是后者的{fmt_number(primary.derivation.value, '倍')}。"
-        )
+        text = f"{_two_figures(facts[0], facts[1])}前者是后者的{fmt_number(primary.derivation.value, '倍')}。"
     elif primary.role == "gap":
-        first, second, gap = facts[0], facts[1], facts[2]  # (the primary may be the gap's magnitude)
+        gap = facts[2]  # (the primary may be the gap's magnitude)
         value = gap.derivation.value or 0
         # 多出/少了 carry the direction for the checker (qa.check reads them as a signed change)
         how = (
@@ -215,12 +209,7 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
             if value > 0
             else (f"少了{fmt_number(-value, gap.derivation.unit)}" if value < 0 else "一样多")
         )
-        other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
-        text = (
-            f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
-            f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
-            f"前者比后者{how}。"
-        )
+        text = f"{_two_figures(facts[0], facts[1])}前者比后者{how}。"
     elif primary.role == "sum":
         parts = [f for f in facts if f.role == "part"]
         listed = "，".join(
@@ -249,6 +238,15 @@ def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str
         primary_unit=primary.derivation.unit,
         derivations=tuple(f.derivation for f in facts),
         citations=table_citations(facts),
+    )
+
+
+def _two_figures(first: Fact, second: Fact) -> str:
+    """「A的X为a，(B的)Y为b；」: the two figures a difference or a multiple is made of."""
+    other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
+    return (
+        f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
+        f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
     )
 
 

@@ -138,13 +138,18 @@ def _compare(reports: Sequence[Report], query: Query, metric: Metric) -> Resolut
     return Resolution(facts, primary)
 
 
-def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolution:
-    """Two figures — two items of one report, or one item of two agencies — and the first minus the second;
-    answered as how far apart they are, unless the question asks how much more (「洪泽区比淮安市多多少」)."""
-    pair = [
+def _pair(pairs: Sequence[tuple[Report, Metric]]) -> list[Fact]:
+    """The first and the second figure of a comparison, in the order asked."""
+    return [
         Fact(m.label, evaluate(r.tables, m), (r,), role, m)
         for (r, m), role in zip(pairs, ("first", "second"), strict=True)
     ]
+
+
+def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolution:
+    """Two figures — two items of one report, or one item of two agencies — and the first minus the second;
+    answered as how far apart they are, unless the question asks how much more (「洪泽区比淮安市多多少」)."""
+    pair = _pair(pairs)
     if any(f.derivation.value is None for f in pair):
         return Resolution(blank=True, facts=pair)
     gap = difference(pair[0].derivation, pair[1].derivation, "前者减后者")
@@ -157,10 +162,7 @@ def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolu
 
 def _times(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
     """Two figures and how many times the second the first is (「2024年是2023年的几倍」)."""
-    pair = [
-        Fact(m.label, evaluate(r.tables, m), (r,), role, m)
-        for (r, m), role in zip(pairs, ("first", "second"), strict=True)
-    ]
+    pair = _pair(pairs)
     if any(f.derivation.value is None for f in pair):
         return Resolution(blank=True, facts=pair)
     if pair[1].derivation.value == 0:
