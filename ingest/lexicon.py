@@ -78,7 +78,7 @@ REVIEW_GROUP_PHRASES: dict[str, tuple[str, ...]] = {
 REVIEW_COLUMN_PHRASES: dict[str, tuple[str, ...]] = {
     "upheld": ("结果维持", "维持"),
     "corrected": ("结果纠正", "纠正", "纠错", "撤销", "败诉"),
-    "other": ("其他结果",),
+    "other": ("其他结果", "结果其他"),
     "pending": ("尚未审结", "未审结", "未结案", "在审", "审理中", "未审完"),
 }
 

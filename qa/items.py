@@ -10,6 +10,7 @@ import re
 from ingest import schema
 from ingest.lexicon import (
     APPLICATION_ROW_PHRASES,
+    PROACTIVE_COLUMN_PHRASES,
     PROACTIVE_ROW_PHRASES,
     REVIEW_COLUMN_PHRASES,
     REVIEW_GROUP_PHRASES,
@@ -50,9 +51,12 @@ def _items_by_clause(q: str) -> list[Metric]:
     items: list[Metric] = []
     for clause in _CLAUSE.split(q):
         metric = _item_in(clause) if re.search(r"多少|几", clause) else None
+        previous = items[-1] if items else None
+        if metric is None and previous is not None and previous.table == schema.TABLE_PROACTIVE:
+            # 「新制发规范性文件多少件？废止多少件？」: a column alone keeps the row asked before it
+            metric = next(iter(_proactive_columns(clause, previous.rows[0])), None)
         if metric is None:
             continue
-        previous = items[-1] if items else None
         if (
             previous is not None
             and metric.table == previous.table == schema.TABLE_APPLICATIONS
@@ -84,10 +88,19 @@ def _split_each(q: str, metric: Metric) -> list[Metric]:
         ]
         if "litigation" in named and not {"litigation_direct", "litigation_after_review"} & named:
             groups.append(("litigation_direct", "litigation_after_review"))
-        outcomes = list(dict.fromkeys(h.key for h in find_phrases(q, REVIEW_COLUMN_PHRASES))) or ["total"]
+        hits = [(h.start, h.key) for h in find_phrases(q, REVIEW_COLUMN_PHRASES)]
+        listed_other = re.search(r"[、和与及]其他(?!处理)|其他[、和与及]", q)
+        if hits and listed_other:  # 「维持、纠正、其他、尚未审结分别多少」: 其他 among the outcomes
+            hits.append((listed_other.start(), "other"))
+        outcomes = list(dict.fromkeys(k for _, k in sorted(hits))) or ["total"]
         return [review_metric(g, c) for g in groups for c in outcomes]
     if metric.table == schema.TABLE_PROACTIVE:
-        return [proactive_metric(r, metric.columns[0]) for r in metric.rows]
+        # 「规章本年新制发和现行有效分别几件」: each row named, in each column named
+        return [
+            m
+            for r in metric.rows
+            for m in _proactive_columns(q, r) or [proactive_metric(r, metric.columns[0])]
+        ]
     rows = [
         r for k in pick_rows(find_phrases(q, APPLICATION_ROW_PHRASES), q) for r in _ROW_SPLIT.get(k, (k,))
     ]
@@ -101,6 +114,13 @@ def _split_each(q: str, metric: Metric) -> list[Metric]:
         for r in rows or ["new_received"]
         for cols, label in columns or [(("total",), "")]
     ]
+
+
+def _proactive_columns(text: str, row: str) -> list[Metric]:
+    """The table-2 columns of `row` the text names (制发, 废止, 现行有效), one item each."""
+    allowed = schema.PROACTIVE_ROW_COLUMNS[row]
+    keys = dict.fromkeys(h.key for h in find_phrases(text, PROACTIVE_COLUMN_PHRASES) if h.key in allowed)
+    return [proactive_metric(row, k) for k in keys]
 
 
 # 「不予处理各多少件」: a group asked 各/分别 is split into its reasons

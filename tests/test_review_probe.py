@@ -281,3 +281,19 @@ def test_a_rate_over_zero_says_so_plainly(qa_service: QAService) -> None:
 def test_where_and_who_are_not_counts(qa_service: QAService, question: str) -> None:
     answer = qa_service.ask(question, record=False)
     assert answer.primary_figure is None, answer.answer  # were 351 and 7: the review totals
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        # a second clause naming only a column keeps the row (was 废止26件 alone)
+        ("淮安市2024年新制发规范性文件多少件？废止多少件？", ["8件", "26件"]),
+        ("淮安市2024年规章本年新制发和现行有效分别几件", ["1件", "11件"]),  # was 11 alone
+        # 其他 listed among the outcomes (was dropped)
+        ("淮安市2024年行政复议中维持、纠正、其他、尚未审结分别是多少", ["72件", "64件", "178件", "37件"]),
+    ],
+)
+def test_every_item_asked_is_stated(qa_service: QAService, question: str, figures: list[str]) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert [f.text for f in answer.figures] == figures, answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}
