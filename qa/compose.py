@@ -322,8 +322,11 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
 
 
-def best_figure(sentence: str, keywords: Sequence[str], unit_hint: str | None) -> Figure | None:
-    """The figure that answers: in the asked unit, after the clause that names the most asked words.
+def best_figure(
+    sentence: str, keywords: Sequence[str], unit_hint: str | None, tie_breakers: Sequence[str] = ()
+) -> Figure | None:
+    """The figure that answers: in the asked unit, after the clause that names the most asked words
+    (`keywords`, then `tie_breakers`: 「人事任免文件多少件」 among 「……文件60件，人事任免文件141件」).
 
     Chinese puts the count after what it counts (「承办…建议2件，承办…提案5件」), so each figure is
     judged by the words of its own clause before it."""
@@ -336,12 +339,12 @@ def best_figure(sentence: str, keywords: Sequence[str], unit_hint: str | None) -
     if not figures:
         return None
 
-    def named(figure: Figure) -> int:
+    def named(figure: Figure, words: Sequence[str]) -> int:
         start = max(sentence.rfind(ch, 0, figure.start) for ch in "，,；;。：:") + 1
         clause = sentence[start : figure.start]
-        return sum(len(k) for k in keywords if mentions(clause, k))
+        return sum(len(k) for k in words if mentions(clause, k))
 
-    return max(figures, key=lambda f: (named(f), -f.start))
+    return max(figures, key=lambda f: (named(f, keywords), named(f, tie_breakers), -f.start))
 
 
 def compose_extractive(
@@ -352,7 +355,7 @@ def compose_extractive(
     report_name = f"{passage.report.agency}{passage.report.year}年年报"
     primary = None
     if query.wants_number or query.yes_no:
-        figure = best_figure(sentence, query.focus or query.keywords, unit_hint)
+        figure = best_figure(sentence, query.focus or query.keywords, unit_hint, query.keywords)
         if figure is not None:
             primary = Derivation(figure.value, figure.unit or "", f"引自正文：{sentence}", ())
     quoted = "".join(s for _, s in picked)[:MAX_QUOTE_CHARS]

@@ -297,3 +297,18 @@ def test_every_item_asked_is_stated(qa_service: QAService, question: str, figure
     answer = qa_service.ask(question, record=False)
     assert [f.text for f in answer.figures] == figures, answer.answer
     assert {f.verdict for f in answer.figures} == {"supported"}
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        (
+            "上海市人民政府办公厅2019年主动公开人事任免文件多少件",
+            141,
+        ),  # was 60, the first 「文件」 of the sentence
+        ("洪泽区2024年解读信息发布多少条", 7),  # was 2428, the first 「发布」
+    ],
+)
+def test_the_figure_of_a_quote_is_the_one_asked(qa_service: QAService, question: str, value: int) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure is not None and answer.primary_figure["value"] == value, answer.answer
