@@ -84,6 +84,25 @@ def _has_unit(sentence: str, unit: str | None) -> bool:
     return any(f.unit in allowed or (unit == "元" and f.unit in ("元", "万元")) for f in figures)
 
 
+def _figure_named(query: Query, sentence: str, unit: str | None, words: list[str]) -> bool:
+    """A count answers only when the words of its own clause name what was asked: the question word's
+    neighbours, or more than a third of the asked words (「其他对外管理服务事项」 is not 「市政府其他文件162件」)."""
+    total = sum(len(w) for w in words) or 1
+    for figure in extract_figures(sentence):
+        if unit is not None and not _has_unit(figure.text, unit):
+            continue
+        start = max(sentence.rfind(ch, 0, figure.start) for ch in "，,；;。：:") + 1
+        end = min(
+            (i for ch in "，,；;。：:" if (i := sentence.find(ch, figure.end)) >= 0), default=len(sentence)
+        )
+        clause = sentence[start:end]  # 「开展4次栏目全覆盖检查」: a 次 counts what follows it
+        if query.focus and all(mentions(clause, w) for w in query.focus):
+            return True
+        if 3 * sum(len(w) for w in words if mentions(clause, w)) > total:
+            return True
+    return False
+
+
 PLAN_WORDS = ("打算", "计划", "下一步", "今后", "准备", "将要", "将如何", "改进措施", "怎么改")
 FUTURE_MARKS = ("将", "下一步", "计划", "今后", "继续", "进一步")
 
@@ -132,6 +151,8 @@ def pick_sentences(query: Query, passages: Sequence[Passage], max_sentences: int
                 continue
             if query.wants_number and query.counted and not mentions(heading + sentence, query.counted):
                 continue  # a figure about something else (「牵头工作人员1名」 for 「专职工作人员」)
+            if query.wants_number and not query.yes_no and not _figure_named(query, sentence, unit, words):
+                continue
             bonus = 1.2 if future else 1.0
             if heading and any(mentions(heading, w) for w in words):
                 bonus *= 1.3  # a subsection titled by what is asked (（四）政务公开工作创新情况)

@@ -104,6 +104,12 @@ def _agency_mention_spans(question: str, matches: list[AgencyMatch]) -> list[tup
     return spans
 
 
+def _within(q: str, word: str, spans: list[tuple[int, int]]) -> bool:
+    """Every character of the word's first occurrence is part of an agency mention (「上海市府办」's 市府办)."""
+    at = q.find(word)
+    return at >= 0 and all(any(a <= i < b for a, b in spans) for i in range(at, at + len(word)))
+
+
 def understand(question: str, catalog: Sequence[StoredReport], today: date | None = None) -> Query:
     """Read a question against the store's reports. Never guesses: refuses or asks back instead.
     Relative years (今年, 去年) count from `today`; a year whose report is not out yet is answered
@@ -242,7 +248,10 @@ def understand(question: str, catalog: Sequence[StoredReport], today: date | Non
         different = "（年份不同）" if len({r.year for r in chosen}) > 1 else ""
         assumptions.append(f"未指明年份，各机关均按库中最新的年度报告{different}：{each_latest}")
 
-    keywords = tuple(k for k in intent.keywords if not any(k in name for name in agencies))
+    named = _agency_mention_spans(q, matches)
+    keywords = tuple(
+        k for k in intent.keywords if not any(k in name for name in agencies) and not _within(q, k, named)
+    )
     if intent.kind == "narrative" and not (keywords or intent.wants_number or intent.yes_no):
         held = [r for r in catalog if r.agency in wanted_agencies]
         return Query(  # only an agency (and a year) named: nothing to look up yet

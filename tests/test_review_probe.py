@@ -312,3 +312,21 @@ def test_every_item_asked_is_stated(qa_service: QAService, question: str, figure
 def test_the_figure_of_a_quote_is_the_one_asked(qa_service: QAService, question: str, value: int) -> None:
     answer = qa_service.ask(question, record=False)
     assert answer.primary_figure is not None and answer.primary_figure["value"] == value, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("淮安市2024年组织了几次政府信息公开栏目全覆盖检查", 4),  # 「组织4次……检查」: 次 counts what follows
+        ("上海市府办2019年每季度检查多少家政府网站", 70),  # 市府办 names the agency, not a topic
+    ],
+)
+def test_a_quoted_count_named_around_it(qa_service: QAService, question: str, value: int) -> None:
+    answer = qa_service.ask(question, record=False)
+    assert answer.primary_figure is not None and answer.primary_figure["value"] == value, answer.answer
+
+
+def test_a_count_whose_clause_names_something_else_is_refused(qa_service: QAService) -> None:
+    """Was 162 from 「市政府其他文件162件」: the clause shares 其他 and nothing else with the question."""
+    answer = qa_service.ask("上海市人民政府办公厅2019年其他对外管理服务事项处理决定数量", record=False)
+    assert answer.primary_figure is None and answer.answerable is False, answer.answer
