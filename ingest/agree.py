@@ -15,17 +15,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.figures import Figure
+from ingest.figures import MONEY_FACTORS, Figure
 from ingest.records import Number
-
-_MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
 def _in_unit(figure: Figure, unit: str) -> float:
     """The figure's value in money unit `unit` (58.59万元 in 元 -> 585900.0); other values as printed
     (whether a count may claim a cell at all is the caller's question)."""
-    if figure.unit in _MONEY and unit in _MONEY:
-        return float(Decimal(str(figure.value)) * _MONEY[figure.unit] / _MONEY[unit])
+    if figure.unit in MONEY_FACTORS and unit in MONEY_FACTORS:
+        return float(Decimal(str(figure.value)) * MONEY_FACTORS[figure.unit] / MONEY_FACTORS[unit])
     return float(figure.value)
 
 

@@ -52,7 +52,7 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}  # ke
 _LONE_CHAR = re.compile(r"^[ \t]*([\u4e00-\u9fff])[ \t]*$", re.MULTILINE)
 _ROW_END = re.compile(r"[0-9] [0-9.,]+$")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_MONEY_FACTORS = {
+MONEY_FACTORS = {
     "元": Decimal(1),
     "千元": Decimal(1000),
     "万元": Decimal(10_000),
@@ -387,7 +387,7 @@ def _build(text: str, view: View, m: re.Match[str]) -> Figure | None:
         unit = _UNIT_CANONICAL.get(unit, unit)
         if unit == "元":  # money keeps 万元/亿元 as its unit
             unit = "亿元" if scale >= 100_000_000 else "万元" if scale >= 10_000 else "元"
-            value, scale = value * scale / _MONEY_FACTORS[unit], 1
+            value, scale = value * scale / MONEY_FACTORS[unit], 1
         elif unit == "成":
             value, scale, unit = value * scale * 10, 1, "%"
     value *= scale

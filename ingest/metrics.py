@@ -155,6 +155,11 @@ def total(parts: Sequence[Derivation], label: str = "") -> Derivation:
 # ---- the metrics that prose and questions talk about ---------------------------------------------
 
 
+def in_columns(metric: Metric, columns: tuple[str, ...], column_label: str) -> Metric:
+    """The same rows in other columns (「予以公开（总计）」 -> 「予以公开（自然人）」)."""
+    return Metric(metric.table, metric.rows, columns, f"{metric.label.split('（')[0]}（{column_label}）")
+
+
 def application_metric(row_set: str, columns: tuple[str, ...] = ("total",), column_label: str = "") -> Metric:
     """Rows named by a row key or an outcome group (denied, unavailable …)."""
     rows = schema.OUTCOME_GROUPS.get(row_set, (row_set,))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ingest.agree import agrees
-from ingest.figures import Figure, extract_figures
+from ingest.figures import MONEY_FACTORS, Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
 from ingest.metrics import Derivation, Metric, default_denominator, evaluate, share
 from ingest.records import Report
@@ -26,7 +26,6 @@ _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
 _DECREASE = ("减少", "下降", "回落", "降低", "少了")
 _CHANGE_DIRECTION = re.compile("|".join(("增加", "增长", "上升", "提高", "多了", "多出", *_DECREASE)))
 _SENTENCE_END = "。；;！？!?\n"
-_MONEY = ("元", "千元", "万元", "亿元")  # one kind of unit: 9.62亿元 may state a figure in 万元
 _QUOTED = re.compile(r"「([^「」]+)」")
 
 
@@ -203,7 +202,9 @@ def _judge(
                 "expected": [_source(d, r) for r, d in present],
             }
     for d in evidence.derivations:
-        same_kind = (figure.unit or "件") == d.unit or (figure.unit in _MONEY and d.unit in _MONEY)
+        same_kind = (figure.unit or "件") == d.unit or (
+            figure.unit in MONEY_FACTORS and d.unit in MONEY_FACTORS
+        )
         if d.value is not None and same_kind and agrees(figure, d.value, d.unit):
             return "supported", _source(d)
     quote = _figure_in_quotes(text, figure, evidence.quotes)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from ingest import schema
-from ingest.figures import Figure, extract_figures
+from ingest.figures import MONEY_FACTORS, Figure, extract_figures
 from ingest.metrics import Derivation, Metric
 from ingest.numerals import plain
 from ingest.records import Number, Report
@@ -256,9 +257,8 @@ def _in_asked_money_unit(question: str, derivation: Derivation) -> str:
     if derivation.unit != "万元" or derivation.value is None or asked is None:
         return ""
     unit = asked.group(1) or asked.group(2)
-    if unit == "元":
-        return f"（即{plain(round(float(derivation.value) * 10_000, 2))}元）"
-    return f"（约{float(derivation.value) / 10_000:.2f}亿元）"
+    value = float(Decimal(str(derivation.value)) * MONEY_FACTORS["万元"] / MONEY_FACTORS[unit])
+    return f"（即{plain(round(value, 2))}元）" if unit == "元" else f"（约{value:.2f}亿元）"
 
 
 def _caveat(facts: Sequence[Fact]) -> str:
@@ -322,6 +322,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
 
 
+_CLAUSE_BREAKS = "，,；;。：:"
+
+
+def clause_of(sentence: str, figure: Figure) -> tuple[int, int]:
+    """Start and end of the clause a figure sits in (between commas, semicolons, colons)."""
+    start = max(sentence.rfind(ch, 0, figure.start) for ch in _CLAUSE_BREAKS) + 1
+    end = min(
+        (i for ch in _CLAUSE_BREAKS if (i := sentence.find(ch, figure.end)) >= 0), default=len(sentence)
+    )
+    return start, end
+
+
 def best_figure(
     sentence: str, keywords: Sequence[str], unit_hint: str | None, tie_breakers: Sequence[str] = ()
 ) -> Figure | None:
@@ -340,8 +352,7 @@ def best_figure(
         return None
 
     def named(figure: Figure, words: Sequence[str]) -> int:
-        start = max(sentence.rfind(ch, 0, figure.start) for ch in "，,；;。：:") + 1
-        clause = sentence[start : figure.start]
+        clause = sentence[clause_of(sentence, figure)[0] : figure.start]
         return sum(len(k) for k in words if mentions(clause, k))
 
     return max(figures, key=lambda f: (named(f, keywords), named(f, tie_breakers), -f.start))

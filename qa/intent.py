@@ -31,7 +31,7 @@ from ingest.lexicon import (
     proactive_metric_in,
     review_metric_in,
 )
-from ingest.metrics import Metric, application_metric
+from ingest.metrics import Metric, application_metric, in_columns
 from qa.items import EACH_WORDS, contrasted, items_of
 
 jieba.setLogLevel(60)
@@ -160,6 +160,11 @@ def asks_decrease(question: str) -> bool:
     return re.search(r"减少|下降|降低|少了|少多少|少几|回落|降幅", question) is not None
 
 
+def asks_increase(question: str) -> bool:
+    """「洪泽区比淮安市多多少」: the question asks how much more (a negative answer stays signed)."""
+    return re.search(r"多多少|多出|多几|增加|高多少|高出", question) is not None
+
+
 def ranks_lowest(question: str) -> bool:
     return rank_word(question)[-1] in "少低"
 
@@ -245,7 +250,7 @@ def _columns_after(tail: str, metric: Metric | None) -> Metric | None:
     columns, label = pick_columns(tail)
     if metric is None or columns == ("total",) or tuple(columns) == metric.columns:
         return None
-    return Metric(metric.table, metric.rows, tuple(columns), f"{metric.label.split('（')[0]}（{label}）")
+    return in_columns(metric, tuple(columns), label)
 
 
 def _whole_named_first(question: str, metric: Metric | None, row_hits: list[PhraseHit]) -> Metric | None:
@@ -258,7 +263,7 @@ def _whole_named_first(question: str, metric: Metric | None, row_hits: list[Phra
     column_hits = find_phrases(question, APPLICATION_COLUMN_PHRASES)
     if not column_hits or row_hits[0].start > column_hits[0].start:
         return None
-    return Metric(metric.table, metric.rows, ("total",), metric.label.split("（")[0] + "（总计）")
+    return in_columns(metric, ("total",), "总计")
 
 
 # Parts of speech of a qualifier the tables cannot split by: nouns, places, positions, attributes.
@@ -357,13 +362,18 @@ def _counts_table_item(unit: str, review_hits: list[PhraseHit], proactive_hits: 
     return unit == "元" and any(h.key == "administrative_fees" for h in proactive_hits)
 
 
+def _inside(start: int, end: int, hits: list[PhraseHit]) -> bool:
+    """The span lies within a longer phrase found (a table-3 row that mentions 收费 or 信息处理费)."""
+    return any(h.start <= start and end <= h.end for h in hits)
+
+
 def _names_topic(question: str, row_hits: list[PhraseHit]) -> bool:
     """A prose-only topic is named outside any table-3 row (「逾期未缴纳信息处理费」 is a row)."""
-    for topic in NARRATIVE_TOPICS:
-        for m in re.finditer(re.escape(topic), question):
-            if not any(h.start <= m.start() and m.end() <= h.end for h in row_hits):
-                return True
-    return False
+    return any(
+        not _inside(*m.span(), row_hits)
+        for topic in NARRATIVE_TOPICS
+        for m in re.finditer(re.escape(topic), question)
+    )
 
 
 def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies: int, n_years: int) -> Intent:
@@ -394,21 +404,14 @@ def read_intent(question: str, mention_spans: list[tuple[int, int]], n_agencies:
         return Intent("explain", None, None, False, keywords, ())
     per_period = PER_PERIOD.search(q)
     period = (per_period.group(1) or per_period.group(2)) if per_period else None
-    beyond = tuple(
-        dict.fromkeys(
-            m.group(0)
-            for m in BEYOND_TABLES.finditer(q if not per_period else q.replace(per_period.group(0), ""))
-        )
-    )
+    beyond = tuple(dict.fromkeys(m.group(0) for m in BEYOND_TABLES.finditer(PER_PERIOD.sub("", q))))
     if beyond:  # 「平均每月收到多少」 is not the year's total: only the prose could say it
         return Intent("narrative", None, None, wants_number, keywords, beyond, yes_no=yes_no)
     review_hits = find_phrases(q, REVIEW_GROUP_PHRASES)
     proactive_hits = find_phrases(q, PROACTIVE_ROW_PHRASES)
     row_hits = find_phrases(q, APPLICATION_ROW_PHRASES)
     # 「逾期未按收费通知要求缴纳费用」 is a table-3 row, not table 2's 行政事业性收费
-    proactive_hits = [
-        h for h in proactive_hits if not any(r.start <= h.start and h.end <= r.end for r in row_hits)
-    ]
+    proactive_hits = [h for h in proactive_hits if not _inside(h.start, h.end, row_hits)]
     names_item = bool(
         review_hits or proactive_hits or row_hits or find_phrases(q, APPLICATION_COLUMN_PHRASES)
     )

@@ -24,7 +24,7 @@ from ingest.lexicon import (
     review_metric_in,
     row_priority,
 )
-from ingest.metrics import Metric, application_metric, proactive_metric, review_metric
+from ingest.metrics import Metric, application_metric, in_columns, proactive_metric, review_metric
 
 EACH_WORDS = re.compile(r"分别|各自|各(?:是|为|有)?(?:多少|几)|各类|各项|各种")
 _CLAUSE = re.compile(r"[，,；;？?。！!]|其中")
@@ -41,8 +41,7 @@ def _item_in(text: str) -> Metric | None:
 
 def _with_columns(metric: Metric, columns_of: Metric) -> Metric:
     """`metric` restricted to the applicant columns of `columns_of` (「自然人申请多少，其中予以公开多少」)."""
-    by = columns_of.label.split("（", 1)[1]
-    return Metric(metric.table, metric.rows, columns_of.columns, metric.label.split("（")[0] + "（" + by)
+    return in_columns(metric, columns_of.columns, columns_of.label.split("（", 1)[1].removesuffix("）"))
 
 
 def _items_by_clause(q: str) -> list[Metric]:

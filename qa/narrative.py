@@ -15,7 +15,7 @@ from ingest.figures import Figure, extract_figures
 from ingest.lexicon import CHANGE_WORDS, metric_in
 from ingest.records import Report
 from ingest.rules import prose_claims
-from qa.compose import fmt_number, sentences
+from qa.compose import clause_of, fmt_number, sentences
 from qa.intent import NARRATIVE_UNITS, mentions, word_parts
 from qa.records import Passage, Query
 
@@ -91,10 +91,7 @@ def _figure_named(query: Query, sentence: str, unit: str | None, words: list[str
     for figure in extract_figures(sentence):
         if unit is not None and not _has_unit(figure.text, unit):
             continue
-        start = max(sentence.rfind(ch, 0, figure.start) for ch in "，,；;。：:") + 1
-        end = min(
-            (i for ch in "，,；;。：:" if (i := sentence.find(ch, figure.end)) >= 0), default=len(sentence)
-        )
+        start, end = clause_of(sentence, figure)
         clause = sentence[start:end]  # 「开展4次栏目全覆盖检查」: a 次 counts what follows it
         if query.focus and all(mentions(clause, w) for w in query.focus):
             return True

@@ -29,7 +29,7 @@ from ingest.metrics import (
 from ingest.numerals import NotANumber, parse_cell
 from ingest.parse.labels import compact
 from ingest.records import Report, TableCell
-from qa.intent import asks_decrease, ranks_lowest
+from qa.intent import asks_decrease, asks_increase, ranks_lowest
 from qa.records import Query
 
 
@@ -155,7 +155,7 @@ def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolu
     gap = difference(pair[0].derivation, pair[1].derivation, "前者减后者")
     facts = [*pair, Fact("两者之差", gap, tuple(r for r, _ in pairs), "gap")]
     primary = facts[-1]
-    if (gap.value or 0) < 0 and not re.search(r"多多少|多出|多几|增加|高多少|高出", question):
+    if (gap.value or 0) < 0 and not asks_increase(question):
         primary = replace(primary, derivation=negated(gap))
     return Resolution(facts, primary)
 
