@@ -75,6 +75,9 @@ class ReportMeta:
     region: str | None = None
     level: str | None = None  # 省级 / 市级 / 县级 / 乡级 ...
     publish_date: str | None = None
+    # Other names the report itself uses for the agency (its short name 「（以下简称“……”）」, the
+    # signature, the website line …): question understanding finds the agency by any of them.
+    aliases: tuple[str, ...] = ()
 
 
 SECTION_KEYS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
@@ -127,6 +130,9 @@ class Tables:
     cells: list[TableCell] = field(default_factory=list)
     raw_table2: list[list[str]] = field(default_factory=list)
     layout: Literal["2021", "2019"] = "2021"
+    # False: the file is an annual report but its standard tables could not be read; it is stored
+    # for its prose only, and table questions about it say so instead of answering.
+    readable: bool = True
 
     def get(self, table: str, row: str, column: str) -> TableCell | None:
         for cell in self.cells:
@@ -195,7 +201,9 @@ class Report:
             "region": self.meta.region,
             "level": self.meta.level,
             "publish_date": self.meta.publish_date,
+            "aliases": list(self.meta.aliases),
             "layout": self.tables.layout,
+            "tables_readable": self.tables.readable,
             "sections": [
                 {"key": s.key, "ordinal": s.ordinal, "heading": s.heading, "text": s.text}
                 for s in self.sections
@@ -273,6 +281,8 @@ class StoredReport:
     fmt: str
     ingested_at: str
     n_chunks: int
+    aliases: tuple[str, ...] = ()  # ReportMeta.aliases
+    tables_readable: bool = True  # Tables.readable
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE users ADD COLUMN account TEXT NOT NULL DEFAULT ''",
         "UPDATE users SET account = lower(hex(randomblob(12))) WHERE account = ''",
     ),
+    (
+        # the agency's other names as the report uses them (JSON list), and whether its tables were read
+        "ALTER TABLE reports ADD COLUMN aliases_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE reports ADD COLUMN tables_readable INTEGER NOT NULL DEFAULT 1",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

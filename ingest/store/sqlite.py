@@ -72,7 +72,8 @@ class SqliteStore(AnswerLog, Users):
             conn.execute("DELETE FROM reports WHERE id = ?", (report.id,))
             conn.execute(
                 "INSERT INTO reports (id, agency, year, title, region, level, publish_date, source_name, fmt, layout,"
-                " raw_table2_json, status, ingested_at, n_chunks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " raw_table2_json, status, ingested_at, n_chunks, aliases_json, tables_readable)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     report.id,
                     meta.agency,
@@ -88,6 +89,8 @@ class SqliteStore(AnswerLog, Users):
                     status,
                     utc_now(),
                     len(chunks),
+                    json.dumps(list(meta.aliases), ensure_ascii=False),
+                    int(report.tables.readable),
                 ),
             )
             conn.executemany(
@@ -196,17 +199,17 @@ class SqliteStore(AnswerLog, Users):
     def list_reports(self) -> list[StoredReport]:
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT id, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks"
-                " FROM reports WHERE status = 'complete' ORDER BY agency, year, id"
+                "SELECT id, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks,"
+                " aliases_json, tables_readable FROM reports WHERE status = 'complete' ORDER BY agency, year, id"
             ).fetchall()
-        return [StoredReport(*row) for row in rows]
+        return [StoredReport(*row[:10], tuple(json.loads(row[10])), bool(row[11])) for row in rows]
 
     def get_report(self, report_id: str) -> Report | None:
         """The report as the parser produced it (equal to what `put_report` was given)."""
         with self._read() as conn:
             row = conn.execute(
-                "SELECT agency, year, title, region, level, publish_date, source_name, fmt, layout, raw_table2_json"
-                " FROM reports WHERE id = ? AND status = 'complete'",
+                "SELECT agency, year, title, region, level, publish_date, source_name, fmt, layout, raw_table2_json,"
+                " aliases_json, tables_readable FROM reports WHERE id = ? AND status = 'complete'",
                 (report_id,),
             ).fetchone()
             if row is None:
@@ -220,13 +223,16 @@ class SqliteStore(AnswerLog, Users):
                 " WHERE report_id = ? ORDER BY seq",
                 (report_id,),
             ).fetchall()
-        agency, year, title, region, level, publish_date, source_name, fmt, layout, raw_json = row
+        agency, year, title, region, level, publish_date, source_name, fmt, layout, raw_json = row[:10]
         return Report(
             id=report_id,
-            meta=ReportMeta(agency, year, title, region, level, publish_date),
+            meta=ReportMeta(agency, year, title, region, level, publish_date, tuple(json.loads(row[10]))),
             sections=[Section(*s) for s in sections],
             tables=Tables(
-                cells=[self._cell(c) for c in cells], raw_table2=json.loads(raw_json), layout=layout
+                cells=[self._cell(c) for c in cells],
+                raw_table2=json.loads(raw_json),
+                layout=layout,
+                readable=bool(row[11]),
             ),
             findings=self.findings(report_id),
             source_name=source_name,
