@@ -299,13 +299,49 @@ PROACTIVE_ROW_COLUMNS: dict[str, tuple[str, ...]] = {
     "administrative_coercion": ("decisions",),
     "administrative_fees": ("amount_10k_yuan",),
 }
-PROACTIVE_ROW_BY_KEY = {r.key: r for r in PROACTIVE_ROWS}
-PROACTIVE_COLUMN_BY_KEY = {c.key: c for c in PROACTIVE_COLUMNS}
+
+# ---- 表二, 2019–2020 layout ------------------------------------------------------------------
+# Older reports print other columns (and two more rows). Each is a named item of its own: 本年新制作数量
+# is not 本年制发件数, and 本年增/减 is never answered by 处理决定数量. Keys extend the contract of
+# design §2 (the 2021 keys stay, null where the older layout has no such column).
+
+PROACTIVE_2019_ROWS: tuple[Label, ...] = (
+    Label("other_external_services", "其他对外管理服务事项", ("对外管理服务事项",), "第二十条第（五）项"),
+    Label("government_procurement", "政府集中采购", ("集中采购",), "第二十条第（九）项"),
+)
+PROACTIVE_2019_COLUMNS: tuple[Label, ...] = (
+    Label("made", "本年新制作数量", ("本年新制作", "新制作数量")),
+    Label("published", "本年新公开数量", ("本年新公开", "新公开数量")),
+    Label("published_total", "对外公开总数量", ("对外公开总数",)),
+    Label("items_last_year", "上一年项目数量", ("上年项目数量", "上一年项目数")),
+    Label("items_change", "本年增/减", ("本年增减", "增/减", "增减")),  # signed
+    Label("procurement_items", "采购项目数量", ("采购项目数",)),
+    # printed in 元 or 万元; stored in 万元 like the fees (raw_text keeps what was printed)
+    Label("procurement_amount_10k_yuan", "采购总金额", ("采购金额",)),
+)
+# Which columns each table-2 row has in the 2019–2020 layout (decisions and amount_10k_yuan are the
+# 2021 columns of the same meaning: 处理决定数量, and a fee amount where one is printed).
+PROACTIVE_2019_ROW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "regulations": ("made", "published", "published_total"),
+    "normative_documents": ("made", "published", "published_total"),
+    "administrative_licensing": ("items_last_year", "items_change", "decisions"),
+    "other_external_services": ("items_last_year", "items_change", "decisions"),
+    "administrative_punishment": ("items_last_year", "items_change", "decisions"),
+    "administrative_coercion": ("items_last_year", "items_change", "decisions"),
+    "administrative_fees": ("items_last_year", "items_change", "amount_10k_yuan"),
+    "government_procurement": ("procurement_items", "procurement_amount_10k_yuan"),
+}
+
+PROACTIVE_ROW_BY_KEY = {r.key: r for r in (*PROACTIVE_ROWS, *PROACTIVE_2019_ROWS)}
+PROACTIVE_COLUMN_BY_KEY = {c.key: c for c in (*PROACTIVE_COLUMNS, *PROACTIVE_2019_COLUMNS)}
+_ITEM_COUNTS = ("items_last_year", "items_change", "procurement_items")
 
 
 def unit_of(table: str, row: str, column: str) -> str:
-    """The unit a cell is counted in: 万元 for fees, 件 for everything else."""
-    return "万元" if column == "amount_10k_yuan" else "件"
+    """The unit a cell is counted in: 万元 for money, 项 for counts of items, 件 for everything else."""
+    if column in ("amount_10k_yuan", "procurement_amount_10k_yuan"):
+        return "万元"
+    return "项" if column in _ITEM_COUNTS else "件"
 
 
 def cell_path(table: str, row: str, column: str) -> str:
