@@ -1,9 +1,17 @@
-"""Plain-text reports: the seed format exported from Word, where table cells are lines starting
-with a TAB, rows are separated by blank lines, and a cell that wraps continues on a line without
-a TAB ("\\t商业" + "企业"). Lines holding several TAB-separated cells ("规章\\t0\\t0\\t0") are rows too.
+"""Plain-text and Markdown reports: the table layout is read from the content, never from the extension.
 
-Rows are kept exactly as their cells come (merged label cells appear as empty cells, row lengths
-vary): the source carries no span information to rebuild a rectangle from.
+Layouts (docs/formats.md shows a real example of each):
+
+- one cell per line (the seed, exported from Word): cells are lines starting with a TAB, rows are apart
+  by blank lines, and a cell that wraps continues on a line without a TAB ("\\t商业" + "企业");
+- TAB-separated rows ("规章\\t0\\t0\\t0": a browser's or Word's copy), one-cell rows beside them
+  (「第二十条第（一）项」), and a browser's copy of cells holding paragraphs, where each TAB stands alone
+  on its line between the cells' texts;
+- Markdown tables (pipe, grid, pandoc simple/multiline, HTML `<table>` blocks): `ingest.load.markdown`;
+- space-aligned columns (`pdftotext -layout`): `ingest.load.aligned`.
+
+Markdown markup in prose (`#` headings, `**bold**`, links, escapes) is removed. Rows are kept as their
+cells come (merged label cells appear as empty cells, row lengths vary).
 """
 
 from __future__ import annotations
@@ -11,10 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.load.aligned import read_aligned
+from ingest.load.markdown import prose_text, read_table
 from ingest.load.normalize import HEADING, is_number, normalize_cell, normalize_text, strip_artifacts
 from ingest.records import Block, TableBlock, TextBlock
 
 _MAX_CONTINUATION = 20  # a wrapped cell's tail is short; a longer line is prose after the table
+_MAX_ONE_CELL_ROW = 30  # a line without TAB beside TAB rows is a row of one merged cell when this short
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
+_SENTENCE_END = re.compile(r"[。；;]$")
 
 
 @dataclass
@@ -37,10 +50,65 @@ class _Table:
 
 
 def parse_text(text: str) -> tuple[Block, ...]:
-    """Blocks of a decoded plain-text report, in order."""
+    """Blocks of a decoded plain-text or Markdown report, in order."""
+    lines = join_copied_cells([strip_artifacts(line) for line in re.split(r"\r\n|\r|\n", text)])
+    blocks: list[Block] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = read_table(lines, i)
+        if found is None:
+            plain.append(lines[i])
+            i += 1
+            continue
+        blocks += _plain_blocks(plain)
+        plain = []
+        blocks += found[0]
+        i = found[1]
+    blocks += _plain_blocks(plain)
+    return tuple(blocks)
+
+
+def join_copied_cells(lines: list[str]) -> list[str]:
+    """A browser copies a cell holding paragraphs as its text, then a line with only a TAB, then the
+    next cell: put such cells back on one TAB-separated line (a cell of only `&nbsp;` is a blank cell)."""
+    if sum(1 for line in lines if line.strip(" ") == "\t") < 3 or any(
+        line.startswith("\t") and line.strip() for line in lines
+    ):  # one cell per TAB line (the seed) is another layout
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if line.strip(" ") == "\t":
+            while out and out[-1] == "" and len(out) > 1:
+                out.pop()
+            if out:
+                out[-1] += "\t"
+            joining = True
+        elif line == "" and joining:
+            continue
+        elif joining and out:
+            out[-1] += line.strip("\u00a0 ")
+            joining = False
+        else:
+            out.append(line)
+    return out
+
+
+def _plain_blocks(lines: list[str]) -> list[Block]:
+    """Lines between Markdown tables: the TAB layouts when TABs are there, else spaces."""
+    if not lines:
+        return []
+    if any("\t" in line for line in lines):
+        return _tabbed_blocks(lines)
+    return read_aligned([prose_text(line) for line in lines])
+
+
+def _tabbed_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     table: _Table | None = None
     previous_was_cell = False  # the line before was a cell line (or its continuation)
+    rows = [bool("\t" in line.strip()) for line in lines]
 
     def close_table() -> None:
         nonlocal table
@@ -48,8 +116,7 @@ def parse_text(text: str) -> tuple[Block, ...]:
             blocks.append(tb)
         table = None
 
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = strip_artifacts(raw)
+    for k, line in enumerate(lines):
         if line.startswith("\t"):
             table = table or _Table()
             cells = line[1:].split("\t")
@@ -65,7 +132,7 @@ def parse_text(text: str) -> tuple[Block, ...]:
                 table.end_row()
             previous_was_cell = False
             continue
-        if "\t" in line.strip():  # "规章\t0\t0\t0"
+        if rows[k] or _one_cell_row(lines, rows, k):  # "规章\t0\t0\t0", or 「第二十条第（一）项」 beside it
             table = table or _Table()
             table.end_row()
             table.rows.append(line.strip().split("\t"))
@@ -76,10 +143,20 @@ def parse_text(text: str) -> tuple[Block, ...]:
             continue
         close_table()
         previous_was_cell = False
-        if paragraph := normalize_text(line):
+        if paragraph := normalize_text(prose_text(line)):
             blocks.append(TextBlock(paragraph))
     close_table()
-    return tuple(blocks)
+    return blocks
+
+
+def _one_cell_row(lines: list[str], rows: list[bool], k: int) -> bool:
+    """A short line next to TAB-separated rows (no blank line between) is a row of one merged cell,
+    unless it is a section heading or a sentence."""
+    text = normalize_text(lines[k])
+    if len(text) > _MAX_ONE_CELL_ROW or _SENTENCE_END.search(text) or _SECTION_HEADING.match(text):
+        return False
+    neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j].strip()]
+    return any(rows[j] for j in neighbours)
 
 
 def _continues_cell(row: list[str], line: str) -> bool:

@@ -1,0 +1,444 @@
+"""Tables laid out with spaces (`pdftotext -layout`, a PDF "copied as text"), read back into rows.
+
+Why this is hard: nothing marks a cell. A row's figures share a line, but its label wraps over lines
+above and below that line (text is centred vertically in a tall cell), a merged group label
+(「（三）不予公开」) sits half-way down the rows it spans, a vertical label is one character a line, blank
+cells are just missing, and a page number can fall in the middle of the table. So we read geometry:
+
+- an *anchor* is a line ending in figures (each figure its own space-separated token); a run of other
+  lines reaching into the figures' columns is a *header* (its words stacked into column headings);
+- label words are grouped into columns by where they start, and each column's words are given to the
+  anchor whose line they are on, else to the next anchor from the first word that starts a new label
+  (「1.」「（三）」), else to the nearest anchor;
+- figures are placed in columns by position: the column headings under the header (or the rows that
+  fill every column) give the positions, and a short row's figures go to the nearest columns in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.load.normalize import HEADING, normalize_cell, normalize_text
+from ingest.records import Block, TableBlock, TextBlock
+
+_FRAGMENT = re.compile(r"\S+(?: \S+)*")  # words apart by one space; two or more spaces part cells
+_VALUE = re.compile(r"^[+-]?\d[\d,，]*(?:\.\d+)?(?:%|％|元|万元|件|项|条)?$|^[/／—–－-]$")
+_UNIT = re.compile(r"^(?:%|％|元|万元|件|项|条)$")
+_MARKER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}\s*[.、．](?!\d))"
+)
+_INNER_MARKER = re.compile(
+    r"\s(?=[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、\S|\d{1,2}[.、．]\D)"
+)
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?)\s*$"
+)
+_SENTENCE_END = ("。", "；", ";", "：", ":")
+_PROSE_INDENT = 8  # a paragraph's first line is indented by two characters (up to ~8 columns)
+_COLUMN_SLACK = 3  # label words starting this close belong to one column
+_STACK_GAP = 3  # header words this many lines apart still stack into one heading
+MIN_ANCHORS = 1
+
+
+@dataclass(frozen=True)
+class Frag:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+
+@dataclass
+class Line:
+    index: int
+    text: str
+    labels: list[Frag] = field(default_factory=list)
+    values: list[Frag] = field(default_factory=list)
+
+    @property
+    def blank(self) -> bool:
+        return not self.labels and not self.values
+
+    @property
+    def is_anchor(self) -> bool:
+        return bool(self.values)
+
+
+def split_line(index: int, text: str) -> Line:
+    """Label fragments and the trailing figure tokens of a line."""
+    frags = [Frag(m.start(), m.end(), m.group(0)) for m in _FRAGMENT.finditer(text)]
+    values: list[Frag] = []
+    while frags:
+        last = frags[-1]
+        tokens = _tokens(last)
+        k = len(tokens)
+        while k > 0 and (_VALUE.match(tokens[k - 1].text) or (_UNIT.match(tokens[k - 1].text) and k > 1)):
+            k -= 1
+        if k > 0:  # figures inside a label fragment ("…共计 38") are prose, not cells
+            break
+        values = _merge_units(tokens) + values
+        frags.pop()
+    labels = [part for f in frags for part in _split_markers(f)]
+    return Line(index, text, labels, values)
+
+
+def _tokens(frag: Frag) -> list[Frag]:
+    out, pos = [], frag.start
+    for word in frag.text.split(" "):
+        out.append(Frag(pos, pos + len(word), word))
+        pos += len(word) + 1
+    return out
+
+
+def _merge_units(tokens: list[Frag]) -> list[Frag]:
+    """「251000 元」 is one figure with its unit."""
+    out: list[Frag] = []
+    for t in tokens:
+        if _UNIT.match(t.text) and out:
+            out[-1] = Frag(out[-1].start, t.end, out[-1].text + t.text)
+        else:
+            out.append(t)
+    return out
+
+
+def _split_markers(frag: Frag) -> list[Frag]:
+    """「三、本年度办理结果 （一）予以公开」: a numbered label after a space is another cell."""
+    parts, start = [], 0
+    for m in _INNER_MARKER.finditer(frag.text):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(frag.text)))
+    return [Frag(frag.start + a, frag.start + b, frag.text[a:b]) for a, b in parts if frag.text[a:b].strip()]
+
+
+# ---- which lines are a table -----------------------------------------------------------------------
+
+
+def _body_width(lines: list[Line]) -> int:
+    """The right edge of full prose lines (the most common end among long one-fragment lines)."""
+    ends = [
+        ln.labels[0].end
+        for ln in lines
+        if len(ln.labels) == 1 and not ln.values and len(ln.labels[0].text) >= 15
+    ]
+    if not ends:
+        return 10**6
+    counts: dict[int, int] = {}
+    for e in ends:
+        counts[e] = counts.get(e, 0) + 1
+    best = max(counts, key=lambda e: (sum(counts.get(e + d, 0) for d in (-1, 0, 1)), e))
+    return best if sum(counts.get(best + d, 0) for d in (-1, 0, 1)) >= max(3, len(ends) // 5) else 10**6
+
+
+def _is_prose(line: Line, body: int) -> bool:
+    """A one-fragment line from the left margin that fills the body width or ends a sentence."""
+    if line.values or len(line.labels) != 1:
+        return False
+    frag = line.labels[0]
+    if frag.start > _PROSE_INDENT:
+        return False
+    return abs(frag.end - body) <= 2 or frag.text.endswith(_SENTENCE_END) or len(frag.text) > 60
+
+
+def _is_section_heading(lines: list[Line], k: int) -> bool:
+    """「四、政府信息公开行政复议、行政诉讼情况」 between two tables (a table-3 row label 「四、结转…」
+    has its figures on its line or on the next one)."""
+    line = lines[k]
+    if line.values or len(line.labels) != 1 or not _TOP_HEADING.match(line.labels[0].text):
+        return False
+    following = next((ln for ln in lines[k + 1 :] if not ln.blank), None)
+    return following is None or bool(following.labels)
+
+
+def regions(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """("table", lines) and ("text", lines) runs in order. A table run holds figures; prose lines and
+    section headings end it, and the headings and blank lines leading it are text."""
+    body = _body_width(lines)
+    out: list[tuple[str, list[Line]]] = []
+    run: list[Line] = []
+
+    def add(kind: str, part: list[Line]) -> None:
+        if out and out[-1][0] == kind == "text":
+            out[-1][1].extend(part)
+        elif part:
+            out.append((kind, list(part)))
+
+    def close() -> None:
+        lead = 0
+        if any(ln.is_anchor for ln in run):
+            while lead < len(run) and (run[lead].blank or _TOP_HEADING.match(_text(run[lead]))):
+                lead += 1
+            add("text", run[:lead])
+            add("table", run[lead:])
+        else:
+            add("text", run)
+        run.clear()
+
+    for k, line in enumerate(lines):
+        if _is_prose(line, body) or _is_section_heading(lines, k):
+            close()
+            add("text", [line])
+        else:
+            run.append(line)
+    close()
+    return out
+
+
+def _text(line: Line) -> str:
+    return " ".join(f.text for f in line.labels + line.values)
+
+
+# ---- one table run to rows -------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    kind: str  # "caption", "header" or "rows"
+    lines: list[Line]
+
+
+def _parts(lines: list[Line]) -> list[_Part]:
+    """Captions, header blocks and runs of rows; a header is a run of non-figure lines reaching into the
+    figures' columns of the next row."""
+    parts: list[_Part] = []
+    pending: list[Line] = []
+    for _k, line in enumerate(lines):
+        if not line.is_anchor:
+            pending.append(line)
+            continue
+        zone = line.values[0].start
+        first_header = next((j for j, ln in enumerate(pending) if any(f.end > zone for f in ln.labels)), None)
+        if first_header is not None:
+            before, header = pending[:first_header], pending[first_header:]
+            _attach_or_caption(parts, before)
+            parts.append(_Part("header", header))
+            parts.append(_Part("rows", [line]))
+        elif parts and parts[-1].kind == "rows":
+            parts[-1].lines += [*pending, line]
+        else:
+            parts.append(_Part("rows", [*pending, line]))
+        pending = []
+    _attach_or_caption(parts, pending)
+    return parts
+
+
+def _attach_or_caption(parts: list[_Part], lines: list[Line]) -> None:
+    """Lines after a table's last row: its wrapped label's tail while they follow without a gap and do
+    not start a new label, else captions (「第二十条第（五）项」)."""
+    tail: list[Line] = []
+    k = 0
+    if parts and parts[-1].kind == "rows":
+        last = parts[-1].lines[-1].index
+        while k < len(lines) and lines[k].labels and lines[k].index == last + 1 + k:
+            if _MARKER.match(lines[k].labels[0].text):
+                break
+            tail.append(lines[k])
+            k += 1
+        parts[-1].lines += tail
+    captions = [ln for ln in lines[k:] if not ln.blank]
+    if captions:
+        parts.append(_Part("caption", captions))
+
+
+def table_rows(lines: list[Line]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    header_columns: list[Frag] = []
+    for part in _parts(lines):
+        if part.kind == "caption":
+            rows += [[normalize_cell(" ".join(f.text for f in ln.labels))] for ln in part.lines]
+        elif part.kind == "header":
+            stacks = _stacks(part.lines)
+            rows.append([normalize_cell(s.text) for s in stacks])
+            header_columns = _leaves(stacks)
+        else:
+            rows += _row_cells(part.lines, header_columns)
+    return rows
+
+
+def _stacks(lines: list[Line]) -> list[Frag]:
+    """Header words stacked into headings: a word continues the heading above it when their columns
+    overlap (「商业企」 over 「业」); headings in the order they start."""
+    stacks: list[tuple[Frag, int]] = []  # (heading so far, last line)
+    for line in lines:
+        for frag in (w for f in line.labels for w in _header_words(f)):
+            for k in range(len(stacks) - 1, -1, -1):
+                top, last = stacks[k]
+                if last < line.index and line.index - last <= _STACK_GAP and _overlap(top, frag):
+                    stacks[k] = (
+                        Frag(min(top.start, frag.start), max(top.end, frag.end), top.text + frag.text),
+                        line.index,
+                    )
+                    break
+            else:
+                stacks.append((frag, line.index))
+    return sorted((s for s, _ in stacks), key=lambda f: f.start)
+
+
+def _header_words(frag: Frag) -> list[Frag]:
+    """Headings printed one space apart (「上一年项目数量 本年增/减」) are separate; a lone character
+    beside another (「总 计」) is one word spaced out."""
+    words = _tokens(frag)
+    if all(len(w.text) >= 2 for w in words):
+        return words
+    return [frag]
+
+
+def _overlap(a: Frag, b: Frag) -> bool:
+    return min(a.end, b.end) - max(a.start, b.start) > 0
+
+
+def _leaves(stacks: list[Frag]) -> list[Frag]:
+    """Headings with no heading under them: the columns (「申请人情况」 spans several)."""
+    return [
+        s
+        for s in stacks
+        if sum(1 for t in stacks if t is not s and _overlap(s, t)) == 0 or _narrowest(s, stacks)
+    ]
+
+
+def _narrowest(s: Frag, stacks: list[Frag]) -> bool:
+    return all((t.end - t.start) >= (s.end - s.start) for t in stacks if t is not s and _overlap(s, t))
+
+
+def _row_cells(lines: list[Line], header: list[Frag]) -> list[list[str]]:
+    anchors = [ln for ln in lines if ln.is_anchor]
+    columns = _value_columns(anchors, header)
+    labels = _labels_by_anchor(lines, anchors)
+    rows = []
+    for anchor in anchors:
+        values = _place(anchor.values, columns)
+        rows.append([normalize_cell(t) for t in labels[anchor.index]] + values)
+    return rows
+
+
+def _value_columns(anchors: list[Line], header: list[Frag]) -> list[float]:
+    """Column centres: the headings over the figures when there are enough of them, else the rows
+    that print the most figures."""
+    widest = max(len(a.values) for a in anchors)
+    zone = min(a.values[0].start for a in anchors)
+    heads = [h for h in header if h.end > zone - 1]
+    if len(heads) >= widest and len(heads) <= 2 * widest + 2:
+        return [h.start + len(h.text) for h in heads] if heads else []
+    full = [a for a in anchors if len(a.values) == widest]
+    return [sum(a.values[i].center for a in full) / len(full) for i in range(widest)]
+
+
+def _place(values: list[Frag], columns: list[float]) -> list[str]:
+    """Figures into columns in order, each to a column near it (fewest total distance)."""
+    if len(values) >= len(columns):
+        return [v.text for v in values]
+    n, m = len(values), len(columns)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0] = [0.0] * (m + 1)
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + abs(values[i - 1].center - columns[j - 1]))
+    out = [""] * m
+    i, j = n, m
+    while i > 0:
+        if cost[i][j] == cost[i][j - 1] and j > i:
+            j -= 1
+        else:
+            out[j - 1] = values[i - 1].text
+            i, j = i - 1, j - 1
+    return out
+
+
+def _label_columns(lines: list[Line]) -> list[int]:
+    starts = sorted({f.start for ln in lines for f in ln.labels})
+    columns: list[int] = []
+    for s in starts:
+        if not columns or s - columns[-1] > _COLUMN_SLACK:
+            columns.append(s)
+    return columns
+
+
+def _labels_by_anchor(lines: list[Line], anchors: list[Line]) -> dict[int, list[str]]:
+    """Each anchor's label cells, one per label column."""
+    columns = _label_columns(lines)
+    out = {a.index: [""] * len(columns) for a in anchors}
+    for c, start in enumerate(columns):
+        nxt = columns[c + 1] if c + 1 < len(columns) else 10**6
+        words = [(ln.index, f.text) for ln in lines for f in ln.labels if start <= f.start < nxt]
+        for index, text in _assign(
+            words, anchors, {ln.index for ln in lines if any(start <= f.start < nxt for f in ln.labels)}
+        ):
+            cell = out[index][c]
+            out[index][c] = cell + text
+    return out
+
+
+def _assign(words: list[tuple[int, str]], anchors: list[Line], filled: set[int]) -> list[tuple[int, str]]:
+    """(anchor line, word) for each word of one label column (see the module docstring)."""
+    spots = [a.index for a in anchors]
+    out = []
+    for _k, (index, text) in enumerate(words):
+        if index in spots:
+            out.append((index, text))
+            continue
+        before = max((s for s in spots if s < index), default=None)
+        after = min((s for s in spots if s > index), default=None)
+        if before is None or after is None:
+            out.append((after if before is None else before, text))  # type: ignore[arg-type]
+            continue
+        between = [(i, t) for i, t in words if before < i < after]
+        marker = next((i for i, t in between if _MARKER.match(t)), None)
+        if marker is not None:
+            out.append((before if index < marker else after, text))
+        elif after in filled:
+            out.append((before, text))
+        elif before in filled:
+            out.append((after, text))
+        else:
+            out.append((before if index - before <= after - index else after, text))
+    return out
+
+
+# ---- entry point -----------------------------------------------------------------------------------
+
+
+def read_aligned(texts: Sequence[str]) -> list[Block]:
+    """Blocks of plain-text lines that may hold space-aligned tables; prose lines wrapped at a fixed
+    width (a PDF's text) are joined back into paragraphs."""
+    lines = [
+        split_line(i, t.replace("\f", ""))
+        for i, t in enumerate(texts)
+        if not _PAGE_NUMBER.match(t.replace("\f", ""))
+    ]
+    body = _body_width(lines)
+    blocks: list[Block] = []
+    for kind, run in regions(lines):
+        if kind == "table":
+            rows = table_rows(run)
+            if rows:
+                grid = tuple(tuple(r) for r in rows)
+                blocks.append(TableBlock(grid=grid, printed=grid))
+        else:
+            blocks += paragraphs(run, body)
+    return blocks
+
+
+def paragraphs(lines: list[Line], body: int) -> list[TextBlock]:
+    """Prose lines as paragraphs: a line that reaches the body's right edge continues on the next one,
+    unless that one starts a heading."""
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if line.blank:
+            joining = False
+            continue
+        text = normalize_text(_text(line))
+        if joining and out and not HEADING.match(text):
+            out[-1] = normalize_text(out[-1] + text)
+        else:
+            out.append(text)
+        end = (line.labels or line.values)[-1].end if not line.values else line.values[-1].end
+        joining = end >= body - 2 and not text.endswith("。") if body < 10**6 else False
+    return [TextBlock(t) for t in out if t]
