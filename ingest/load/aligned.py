@@ -17,6 +17,7 @@ cells are just missing, and a page number can fall in the middle of the table. S
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 _PROSE_INDENT = 8  # a paragraph's first line is indented by two characters (up to ~8 columns)
+_WIDE = 1.5
+_SHORT_LABEL = 20
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
 _STACK_GAP = 3  # header words this many lines apart still stack into one heading
 MIN_ANCHORS = 1
@@ -45,8 +48,8 @@ MIN_ANCHORS = 1
 
 @dataclass(frozen=True)
 class Frag:
-    start: int
-    end: int
+    start: float
+    end: float
     text: str
 
     @property
@@ -70,29 +73,47 @@ class Line:
         return bool(self.values)
 
 
+def width(text: str) -> float:
+    """How far a text reaches in `pdftotext -layout` columns: a column per Latin character, and between
+    one and two per Chinese character (pdftotext pads to the glyphs' positions, which depend on the
+    fonts), so 1.5."""
+    return sum(_WIDE if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+
+
 def split_line(index: int, text: str) -> Line:
-    """Label fragments and the trailing figure tokens of a line."""
-    frags = [Frag(m.start(), m.end(), m.group(0)) for m in _FRAGMENT.finditer(text)]
+    """Label fragments and the trailing figure tokens of a line. Figures inside a label fragment
+    (「行政规范性文件 8」, one space apart in a narrow table) count when the label is short, or when
+    more figures follow; figures ending a sentence (「…共计 38」) do not."""
+    frags = [Frag(m.start(), m.start() + width(m.group(0)), m.group(0)) for m in _FRAGMENT.finditer(text)]
     values: list[Frag] = []
     while frags:
-        last = frags[-1]
-        tokens = _tokens(last)
+        tokens = _tokens(frags[-1])
         k = len(tokens)
         while k > 0 and (_VALUE.match(tokens[k - 1].text) or (_UNIT.match(tokens[k - 1].text) and k > 1)):
             k -= 1
-        if k > 0:  # figures inside a label fragment ("…共计 38") are prose, not cells
+        if k == len(tokens) or (k > 0 and not _label_before_figures(tokens[:k], bool(values))):
             break
-        values = _merge_units(tokens) + values
+        values = _merge_units(tokens[k:]) + values
         frags.pop()
+        if k > 0:
+            label = " ".join(t.text for t in tokens[:k])
+            frags.append(Frag(tokens[0].start, tokens[k - 1].end, label))
+            break
     labels = [part for f in frags for part in _split_markers(f)]
     return Line(index, text, labels, values)
+
+
+def _label_before_figures(tokens: list[Frag], more_figures: bool) -> bool:
+    label = "".join(t.text for t in tokens)
+    short = len(label) <= _SHORT_LABEL and not re.search(r"[。；;，,：:]", label)
+    return (more_figures or short) and not label[:1].isdigit()
 
 
 def _tokens(frag: Frag) -> list[Frag]:
     out, pos = [], frag.start
     for word in frag.text.split(" "):
-        out.append(Frag(pos, pos + len(word), word))
-        pos += len(word) + 1
+        out.append(Frag(pos, pos + width(word), word))
+        pos += width(word) + 1
     return out
 
 
@@ -114,7 +135,11 @@ def _split_markers(frag: Frag) -> list[Frag]:
         parts.append((start, m.start()))
         start = m.end()
     parts.append((start, len(frag.text)))
-    return [Frag(frag.start + a, frag.start + b, frag.text[a:b]) for a, b in parts if frag.text[a:b].strip()]
+    return [
+        Frag(frag.start + width(frag.text[:a]), frag.start + width(frag.text[:b]), frag.text[a:b])
+        for a, b in parts
+        if frag.text[a:b].strip()
+    ]
 
 
 # ---- which lines are a table -----------------------------------------------------------------------
@@ -205,19 +230,20 @@ class _Part:
 
 def _parts(lines: list[Line]) -> list[_Part]:
     """Captions, header blocks and runs of rows; a header is a run of non-figure lines reaching into the
-    figures' columns of the next row."""
+    figures' columns of the next row (a label never crosses its cell's right border)."""
     parts: list[_Part] = []
     pending: list[Line] = []
-    for _k, line in enumerate(lines):
+    for line in lines:
         if not line.is_anchor:
             pending.append(line)
             continue
         zone = line.values[0].start
-        first_header = next((j for j, ln in enumerate(pending) if any(f.end > zone for f in ln.labels)), None)
+        first_header = next((j for j, ln in enumerate(pending) if _is_header(ln, zone)), None)
         if first_header is not None:
             before, header = pending[:first_header], pending[first_header:]
-            _attach_or_caption(parts, before)
-            parts.append(_Part("header", header))
+            captions = _leading_captions(header)
+            _attach_or_caption(parts, before + header[:captions])
+            parts.append(_Part("header", header[captions:]))
             parts.append(_Part("rows", [line]))
         elif parts and parts[-1].kind == "rows":
             parts[-1].lines += [*pending, line]
@@ -226,6 +252,24 @@ def _parts(lines: list[Line]) -> list[_Part]:
         pending = []
     _attach_or_caption(parts, pending)
     return parts
+
+
+def _is_header(line: Line, zone: float) -> bool:
+    """Words reaching into the figures' columns, on a line that does not start a numbered row label."""
+    if not line.labels or _MARKER.match(line.labels[0].text):
+        return False
+    return any(f.end > zone + 2 or f.start >= zone - 2 for f in line.labels)
+
+
+def _leading_captions(header: list[Line]) -> int:
+    """How many lines open a header as captions: one-fragment lines set apart by a blank line
+    (「第二十条第（一）项」 centred over the table)."""
+    k = 0
+    while k + 1 < len(header) and len(header[k].labels) == 1 and header[k + 1].blank:
+        k += 1
+        while k < len(header) and header[k].blank:
+            k += 1
+    return k if k < len(header) else 0
 
 
 def _attach_or_caption(parts: list[_Part], lines: list[Line]) -> None:
@@ -255,7 +299,7 @@ def table_rows(lines: list[Line]) -> list[list[str]]:
         elif part.kind == "header":
             stacks = _stacks(part.lines)
             rows.append([normalize_cell(s.text) for s in stacks])
-            header_columns = _leaves(stacks)
+            header_columns = _leaves(part.lines)
         else:
             rows += _row_cells(part.lines, header_columns)
     return rows
@@ -293,27 +337,26 @@ def _overlap(a: Frag, b: Frag) -> bool:
     return min(a.end, b.end) - max(a.start, b.start) > 0
 
 
-def _leaves(stacks: list[Frag]) -> list[Frag]:
-    """Headings with no heading under them: the columns (「申请人情况」 spans several)."""
-    return [
-        s
-        for s in stacks
-        if sum(1 for t in stacks if t is not s and _overlap(s, t)) == 0 or _narrowest(s, stacks)
-    ]
-
-
-def _narrowest(s: Frag, stacks: list[Frag]) -> bool:
-    return all((t.end - t.start) >= (s.end - s.start) for t in stacks if t is not s and _overlap(s, t))
+def _leaves(lines: list[Line]) -> list[Frag]:
+    """Header words with no header word under them: the columns (「申请人情况」 spans several)."""
+    words = [(ln.index, w) for ln in lines for f in ln.labels for w in _tokens(f)]
+    return sorted(
+        (w for i, w in words if not any(j > i and _overlap(w, v) for j, v in words)), key=lambda w: w.start
+    )
 
 
 def _row_cells(lines: list[Line], header: list[Frag]) -> list[list[str]]:
+    """Rows in printed order: each anchor with its labels and placed figures, and a row whose
+    figures are all blank (nothing on its line but its label) with blank figures."""
     anchors = [ln for ln in lines if ln.is_anchor]
     columns = _value_columns(anchors, header)
-    labels = _labels_by_anchor(lines, anchors)
+    n_values = max(len(columns), max(len(a.values) for a in anchors))
+    by_line = {a.index: a for a in anchors}
     rows = []
-    for anchor in anchors:
-        values = _place(anchor.values, columns)
-        rows.append([normalize_cell(t) for t in labels[anchor.index]] + values)
+    for index, labels in sorted(_labels_by_row(lines, anchors).items()):
+        anchor = by_line.get(index)
+        values = _place(anchor.values, columns) if anchor else [""] * n_values
+        rows.append([normalize_cell(t) for t in labels] + values)
     return rows
 
 
@@ -322,9 +365,9 @@ def _value_columns(anchors: list[Line], header: list[Frag]) -> list[float]:
     that print the most figures."""
     widest = max(len(a.values) for a in anchors)
     zone = min(a.values[0].start for a in anchors)
-    heads = [h for h in header if h.end > zone - 1]
-    if len(heads) >= widest and len(heads) <= 2 * widest + 2:
-        return [h.start + len(h.text) for h in heads] if heads else []
+    heads = [h for h in header if h.end > zone + 1]
+    if widest <= len(heads) <= 2 * widest + 2:
+        return [h.center for h in heads]
     full = [a for a in anchors if len(a.values) == widest]
     return [sum(a.values[i].center for a in full) / len(full) for i in range(widest)]
 
@@ -360,44 +403,67 @@ def _label_columns(lines: list[Line]) -> list[int]:
     return columns
 
 
-def _labels_by_anchor(lines: list[Line], anchors: list[Line]) -> dict[int, list[str]]:
-    """Each anchor's label cells, one per label column."""
+def _labels_by_row(lines: list[Line], anchors: list[Line]) -> dict[int, list[str]]:
+    """Label cells, one per label column, by the line of their row: each anchor's, and a row of its
+    own for each further label that starts a new label between two anchors (its figures are blank)."""
     columns = _label_columns(lines)
-    out = {a.index: [""] * len(columns) for a in anchors}
+    rows = {a.index: [""] * len(columns) for a in anchors}
     for c, start in enumerate(columns):
         nxt = columns[c + 1] if c + 1 < len(columns) else 10**6
         words = [(ln.index, f.text) for ln in lines for f in ln.labels if start <= f.start < nxt]
-        for index, text in _assign(
-            words, anchors, {ln.index for ln in lines if any(start <= f.start < nxt for f in ln.labels)}
-        ):
-            cell = out[index][c]
-            out[index][c] = cell + text
+        filled = {index for index, _ in words}
+        given: dict[int, list[tuple[int, str]]] = {}
+        for anchor, (index, text) in zip(_assign(words, anchors, filled), words, strict=True):
+            given.setdefault(anchor, []).append((index, text))
+        for anchor, mine in given.items():
+            for line, text in _own_label(anchor, mine, rows):
+                rows.setdefault(line, [""] * len(columns))[c] += text
+    return rows
+
+
+def _own_label(
+    anchor: int, words: list[tuple[int, str]], rows: dict[int, list[str]]
+) -> list[tuple[int, str]]:
+    """Words given to one anchor that hold several labels (「2.…」「3.…」 of rows printing no figure):
+    the label on the anchor's line, or the nearest, stays; the others get rows of their own."""
+    groups: list[list[tuple[int, str]]] = []
+    for index, text in words:
+        if not groups or _MARKER.match(text):
+            groups.append([])
+        groups[-1].append((index, text))
+    if len(groups) == 1:
+        return [(anchor, text) for _, text in words]
+    keep = min(groups, key=lambda g: min(abs(i - anchor) for i, _ in g))
+    out = [(anchor, text) for _, text in keep]
+    for group in groups:
+        if group is not keep:
+            out += [(group[0][0], text) for _, text in group]
     return out
 
 
-def _assign(words: list[tuple[int, str]], anchors: list[Line], filled: set[int]) -> list[tuple[int, str]]:
-    """(anchor line, word) for each word of one label column (see the module docstring)."""
+def _assign(words: list[tuple[int, str]], anchors: list[Line], filled: set[int]) -> list[int]:
+    """The anchor line each word of one label column goes to (see the module docstring)."""
     spots = [a.index for a in anchors]
     out = []
-    for _k, (index, text) in enumerate(words):
+    for index, _ in words:
         if index in spots:
-            out.append((index, text))
+            out.append(index)
             continue
         before = max((s for s in spots if s < index), default=None)
         after = min((s for s in spots if s > index), default=None)
         if before is None or after is None:
-            out.append((after if before is None else before, text))  # type: ignore[arg-type]
+            out.append(after if before is None else before)  # type: ignore[arg-type]
             continue
         between = [(i, t) for i, t in words if before < i < after]
         marker = next((i for i, t in between if _MARKER.match(t)), None)
         if marker is not None:
-            out.append((before if index < marker else after, text))
+            out.append(before if index < marker else after)
         elif after in filled:
-            out.append((before, text))
+            out.append(before)
         elif before in filled:
-            out.append((after, text))
+            out.append(after)
         else:
-            out.append((before if index - before <= after - index else after, text))
+            out.append(before if index - before <= after - index else after)
     return out
 
 

@@ -161,7 +161,7 @@ class _ApplicationReader:
         if leaf_group == "other" and group is None:
             return "other_processing"  # 2019–2020 layout: （六）其他处理 is one row with values
         if group is None and number is not None and leaf[0].isdigit():
-            group = self.group  # a numbered sub-row whose group label was printed rows above
+            group = self._numbered_group(leaf, number)  # its group label printed rows away, or lost
         if group is not None:
             self.group = group
             match = best_label(leaf, [r for r in schema.APPLICATION_ROWS if r.group == group], number=number)
@@ -174,6 +174,19 @@ class _ApplicationReader:
         if match.label.group in _GROUP_ROWS:
             self.group = match.label.group
         return match.label.key
+
+    def _numbered_group(self, leaf: str, number: int) -> str | None:
+        """The group of a numbered sub-row printed without its group label (the label sits half-way
+        down the rows it spans, or a converter dropped the merged cell): the current group or one
+        after it in the official order, whichever names the row best."""
+        order = [g for g in _GROUP_ROWS if g != "other" or "other_processing" not in self.found]
+        start = order.index(self.group) if self.group in order else 0
+        best: tuple[float, str] | None = None
+        for group in order[start:]:
+            match = best_label(leaf, [r for r in schema.APPLICATION_ROWS if r.group == group], number=number)
+            if match and (best is None or match.score > best[0] + 1e-9):
+                best = (match.score, group)
+        return best[1] if best else self.group
 
     def cells(self) -> list[TableCell]:
         columns = _application_columns(self.headers)
