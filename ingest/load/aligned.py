@@ -394,9 +394,9 @@ def _place(values: list[Frag], columns: list[float]) -> list[str]:
     return out
 
 
-def _label_columns(lines: list[Line]) -> list[int]:
+def _label_columns(lines: list[Line]) -> list[float]:
     starts = sorted({f.start for ln in lines for f in ln.labels})
-    columns: list[int] = []
+    columns: list[float] = []
     for s in starts:
         if not columns or s - columns[-1] > _COLUMN_SLACK:
             columns.append(s)
