@@ -148,7 +148,7 @@ def _split_markers(frag: Frag) -> list[Frag]:
 def _body_width(lines: list[Line]) -> int:
     """The right edge of full prose lines (the most common end among long one-fragment lines)."""
     ends = [
-        ln.labels[0].end
+        round(ln.labels[0].end)
         for ln in lines
         if len(ln.labels) == 1 and not ln.values and len(ln.labels[0].text) >= 15
     ]
