@@ -189,48 +189,46 @@ def _slice(line: str, columns: list[tuple[int, int]]) -> list[str]:
 
 
 def read_dash_table(lines: Sequence[str], start: int) -> Found | None:
-    """pandoc's simple and multiline tables: columns are the dash runs of a rule line; a table opens
-    with a rule (headerless) or with header lines above one, and closes at a rule or a blank line.
-    Rows of a multiline table are apart by blank lines; their lines are joined per column."""
+    """pandoc's simple and multiline tables: columns are the dash runs of a rule line. A table bounded
+    by a closing rule holds rows apart by blank lines (multiline: a row's lines are joined per column)
+    or one row a line; an open simple table ends at a blank line."""
     if not _DASH_RULE.match(lines[start]):
         return None
-    opening = lines[start]
-    i = start + 1
+    close = _closing_rule(lines, start)
+    end = (
+        close
+        if close is not None
+        else next((k for k in range(start + 1, len(lines)) if not lines[k].strip()), len(lines))
+    )
+    body = list(lines[start + 1 : end])
+    runs = [_columns(line) for line in [lines[start], *body] if _DASH_RULE.match(line)]
+    columns = next((r for r in reversed(runs) if len(r) > 1), runs[0])
+    if len(columns) < 2:
+        return None
     rows: list[list[str]] = []
     pending: list[list[str]] = []
-    multiline = len(_columns(opening)) == 1  # a full-width rule opens a multiline table
-    columns = _columns(opening)
-    while i < len(lines):
-        line = lines[i]
-        if _DASH_RULE.match(line):
-            if len(_columns(line)) > 1:
-                columns = _columns(line)
+    multiline = any(not line.strip() for line in body)
+    for line in [*body, ""]:
+        if _DASH_RULE.match(line) or not line.strip():
             if pending:
                 rows.append(_merge(pending))
-                pending = []
-            i += 1
-            if (i < len(lines) and not lines[i].strip()) or len(_columns(line)) == len(_columns(opening)):
-                break
-            continue
-        if not line.strip():
-            if not multiline and rows + pending:
-                break
-            if pending:
-                rows.append(_merge(pending))
-                pending = []
+            pending = []
+        elif multiline:
+            pending.append(_slice(line, columns))
         else:
-            cells = _slice(line, columns)
-            if multiline:
-                pending.append(cells)
-            else:
-                rows.append(cells)
-        i += 1
-    if pending:
-        rows.append(_merge(pending))
-    if not rows or len(columns) < 2:
-        return None
+            rows.append(_slice(line, columns))
     block = _block(rows)
-    return ([block] if block else [], i)
+    return ([block] if block else [], (close + 1) if close is not None else end)
+
+
+def _closing_rule(lines: Sequence[str], start: int) -> int | None:
+    """The rule that closes a table: followed by a blank line or the end, before two blank lines."""
+    for k in range(start + 1, len(lines)):
+        if _DASH_RULE.match(lines[k]) and (k + 1 == len(lines) or not lines[k + 1].strip()):
+            return k
+        if not lines[k].strip() and k + 1 < len(lines) and not lines[k + 1].strip():
+            return None
+    return None
 
 
 def _merge(pieces: list[list[str]]) -> list[str]:

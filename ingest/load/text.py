@@ -28,6 +28,9 @@ _MAX_CONTINUATION = 20  # a wrapped cell's tail is short; a longer line is prose
 _MAX_ONE_CELL_ROW = 30  # a line without TAB beside TAB rows is a row of one merged cell when this short
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 _SENTENCE_END = re.compile(r"[。；;]$")
+_SEPARATOR = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")  # a browser's cell separator on a line of its own
+_CELL_GAP = 2  # blank lines between a browser's cell separator and the next cell
+_ROW_REACH = 6  # a one-cell row may sit this many lines from its table's rows (blank lines between)
 
 
 @dataclass
@@ -71,28 +74,42 @@ def parse_text(text: str) -> tuple[Block, ...]:
 
 def join_copied_cells(lines: list[str]) -> list[str]:
     """A browser copies a cell holding paragraphs as its text, then a line with only a TAB, then the
-    next cell: put such cells back on one TAB-separated line (a cell of only `&nbsp;` is a blank cell)."""
-    if sum(1 for line in lines if line.strip(" ") == "\t") < 3 or any(
+    next cell: put such rows back on one TAB-separated line. A cell's own line breaks (「本年新<br>制作数量」)
+    continue the cell; a cell of only `&nbsp;` is a blank cell."""
+    if sum(1 for line in lines if _SEPARATOR.fullmatch(line)) < 3 or any(
         line.startswith("\t") and line.strip() for line in lines
     ):  # one cell per TAB line (the seed) is another layout
         return lines
     out: list[str] = []
     joining = False
-    for line in lines:
-        if line.strip(" ") == "\t":
-            while out and out[-1] == "" and len(out) > 1:
+    skipped = 0
+    for k, line in enumerate(lines):
+        if _SEPARATOR.fullmatch(line):
+            while len(out) > 1 and out[-1] == "":
                 out.pop()
             if out:
-                out[-1] += "\t"
-            joining = True
-        elif line == "" and joining:
-            continue
-        elif joining and out:
+                out[-1] += re.sub(r"[^\t]", "", line)
+            joining = line.endswith("\t")  # a blank cell after the last TAB ends the row
+            skipped = 0
+        elif line == "":
+            skipped += 1
+            if joining and skipped > _CELL_GAP:
+                joining = False  # rows are further apart than cells
+            if not joining:
+                out.append("")
+        elif joining or (out and out[-1] and k and lines[k - 1] and _inside_row(out[-1], lines, k)):
             out[-1] += line.strip("\u00a0 ")
             joining = False
         else:
             out.append(line)
     return out
+
+
+def _inside_row(row: str, lines: list[str], k: int) -> bool:
+    """A line straight after a cell's line continues that cell when the row has begun or a cell
+    separator comes next."""
+    following = next((line for line in lines[k + 1 :] if line != ""), "")
+    return "\t" in row or bool(_SEPARATOR.fullmatch(following))
 
 
 def _plain_blocks(lines: list[str]) -> list[Block]:
@@ -108,7 +125,7 @@ def _tabbed_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     table: _Table | None = None
     previous_was_cell = False  # the line before was a cell line (or its continuation)
-    rows = [bool("\t" in line.strip()) for line in lines]
+    rows = [bool("\t" in line.strip(" ")) and not line.startswith("\t") for line in lines]
 
     def close_table() -> None:
         nonlocal table
@@ -135,7 +152,7 @@ def _tabbed_blocks(lines: list[str]) -> list[Block]:
         if rows[k] or _one_cell_row(lines, rows, k):  # "规章\t0\t0\t0", or 「第二十条第（一）项」 beside it
             table = table or _Table()
             table.end_row()
-            table.rows.append(line.strip().split("\t"))
+            table.rows.append(line.strip(" \r").split("\t"))
             previous_was_cell = False
             continue
         if table is not None and previous_was_cell and _continues_cell(table.row, line):
@@ -155,8 +172,9 @@ def _one_cell_row(lines: list[str], rows: list[bool], k: int) -> bool:
     text = normalize_text(lines[k])
     if len(text) > _MAX_ONE_CELL_ROW or _SENTENCE_END.search(text) or _SECTION_HEADING.match(text):
         return False
-    neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j].strip()]
-    return any(rows[j] for j in neighbours)
+    before = next((j for j in range(k - 1, max(-1, k - 1 - _ROW_REACH), -1) if lines[j].strip()), None)
+    after = next((j for j in range(k + 1, min(len(lines), k + 1 + _ROW_REACH)) if lines[j].strip()), None)
+    return any(rows[j] for j in (before, after) if j is not None)
 
 
 def _continues_cell(row: list[str], line: str) -> bool:

@@ -30,6 +30,34 @@ _SHORT_NAME = re.compile(
 )
 _LEADING_WORDS = re.compile(r"^(?:本报告由|本报告|根据|由|经|为|我们|我)")
 _MAX_NAME = 40
+_SUBJECT_LINES = 40
+
+
+_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年度?[，,]\s*([\u4e00-\u9fff]{2,30}?"
+    r"(?:人民政府|委员会|办公厅|办公室|局|厅|委|院|中心|支队|大队))"
+)
+_SUBJECT_TAIL = ("办公厅", "办公室")
+
+
+def looks_like_name(name: str) -> bool:
+    """A body's name ends like one (人民政府, 局, 委员会 …); 「本」 cut from 「本年度报告…」 does not."""
+    return 2 <= len(name) <= _MAX_NAME and bool(_ORG_SUFFIX.search(name))
+
+
+def overview_subject(lines: Sequence[str]) -> str:
+    """The body a report's first sentence is about (「2019年，上海市人民政府办公厅坚持…」): the agency when
+    the title was not printed (a page whose title lives only in its <title>)."""
+    for line in lines[:_SUBJECT_LINES]:
+        text = re.sub(r"\s+", "", line)
+        m = _SUBJECT.match(text)
+        if m:
+            name, rest = m.group(1), text[m.end() :]
+            for tail in _SUBJECT_TAIL:
+                if rest.startswith(tail):
+                    name += tail
+            return name
+    return ""
 
 
 def cms_fields(lines: Iterable[str]) -> dict[str, str]:
