@@ -41,6 +41,7 @@ _SENTENCE_END = ("。", "；", ";", "：", ":")
 _PROSE_INDENT = 8  # a paragraph's first line is indented by two characters (up to ~8 columns)
 _WIDE = 1.5
 _SHORT_LABEL = 20
+_TRUST_ROWS = 0.8
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
 _STACK_GAP = 3  # header words this many lines apart still stack into one heading
 MIN_ANCHORS = 1
@@ -356,7 +357,9 @@ def _row_cells(lines: list[Line], header: list[Frag]) -> list[list[str]]:
     for index, labels in sorted(_labels_by_row(lines, anchors).items()):
         anchor = by_line.get(index)
         values = _place(anchor.values, columns) if anchor else [""] * n_values
-        rows.append([normalize_cell(t) for t in labels] + values)
+        # no empty label cells: beside the figures they would read as blank figures, and a row cut
+        # short (columns off the page) must not shift its figures into other columns
+        rows.append([normalize_cell(t) for t in labels if t.strip()] + values)
     return rows
 
 
@@ -366,7 +369,9 @@ def _value_columns(anchors: list[Line], header: list[Frag]) -> list[float]:
     widest = max(len(a.values) for a in anchors)
     zone = min(a.values[0].start for a in anchors)
     heads = [h for h in header if h.end > zone + 1]
-    if widest <= len(heads) <= 2 * widest + 2:
+    # headings give the columns when rows leave many of them blank; when a row fills nearly as many,
+    # its figures are the surer guide (a heading spaced out as 「总 计」 must not add a column)
+    if widest <= len(heads) <= 2 * widest + 2 and widest < _TRUST_ROWS * len(heads):
         return [h.center for h in heads]
     full = [a for a in anchors if len(a.values) == widest]
     return [sum(a.values[i].center for a in full) / len(full) for i in range(widest)]
