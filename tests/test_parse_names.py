@@ -75,3 +75,15 @@ def test_helpers() -> None:
     assert cms_fields(["索引号：1 发布机构：某县人民政府 发布日期：2025-01-20"])["发布机构"] == "某县人民政府"
     assert same_body("洪泽区人民政府", "淮安市洪泽区人民政府")
     assert not same_body("淮安市洪泽区人民政府办公室", "淮安市洪泽区人民政府")
+
+
+@pytest.mark.parametrize(
+    ("full", "short"), [("高青县公安局", "县公安局"), ("淄博市高青县教育和体育局", "县教体局")]
+)
+def test_a_title_in_the_short_name_gets_the_full_name_it_defines(full: str, short: str) -> None:
+    body = SEED_TEXT.replace("高青县公安局\n2024年", f"{short}\n2024年", 1).replace(
+        "本报告根据", f"{full}（以下简称“{short}”）本报告根据", 1
+    )
+    header = f"来源：{full}　发布时间：2025-01-20\n"
+    meta = parse(load_bytes((header + body).encode("gb18030"), "r.txt")).meta
+    assert meta.agency == full and short in meta.aliases and meta.level == "县级"

@@ -12,7 +12,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ingest.numerals import chinese_to_number
-from ingest.parse.names import aliases, cms_fields, looks_like_name, overview_subject, publisher, strip_cms
+from ingest.parse.names import (
+    aliases,
+    cms_fields,
+    full_name,
+    looks_like_name,
+    overview_subject,
+    publisher,
+    strip_cms,
+)
 from ingest.records import ReportMeta
 
 _YEAR = r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
@@ -122,7 +130,7 @@ def parse_meta(lines: Sequence[str], text: str) -> ReportMeta:
     title_agency = agency_from_title(title)
     if not looks_like_name(title_agency):
         title_agency = publisher(fields) or overview_subject(lines)
-    agency = complete_agency(title_agency, text)
+    agency = complete_agency(full_name(title_agency, text) or title_agency, text)
     region, level = region_and_level(agency)
     m = _PUBLISH_DATE.search(text)
     return ReportMeta(

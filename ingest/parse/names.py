@@ -18,9 +18,7 @@ CMS_LABELS = ("标题", "题名", "名称", "索引号", "发布机构", "发文
               "发布时间", "成文日期", "生成日期", "公开日期", "文号", "发文字号", "主题分类", "主题词", "所属主题",
               "信息分类", "体裁分类", "组配分类", "服务对象分类", "有效性", "公开方式", "公开范围", "公开形式",
               "浏览次数", "点击数", "作者", "责任部门", "字号")  # fmt: skip
-_CMS = re.compile(
-    r"(?:^|(?<=\s))[【\[]?(" + "|".join(sorted(CMS_LABELS, key=len, reverse=True)) + r")[】\]]?\s*[:：]"
-)
+_CMS = re.compile(r"[【\[]?(" + "|".join(sorted(CMS_LABELS, key=len, reverse=True)) + r")[】\]]?\s*[:：]")
 _PUBLISHER_LABELS = ("发布机构", "发文机关", "发布单位", "信息来源", "来源")
 _ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|署|院|中心|所|队|站|会|处|司|馆|社|集团|街道办事处|管理处)$"
@@ -106,6 +104,16 @@ def short_names(text: str, names: Sequence[str]) -> list[str]:
         if any(full == n or full.endswith(n) for n in names if n):
             out.append(m.group(2))
     return out
+
+
+def full_name(short: str, text: str) -> str:
+    """The full name a report defines for the short name its title uses (「芜湖市镜湖区教育体育局
+    （以下简称“区教体局”）」 for a title 「区教体局2021年…」), or ""."""
+    for m in _SHORT_NAME.finditer(re.sub(r"\s+", "", text)):
+        full = _LEADING_WORDS.sub("", m.group(1))
+        if m.group(2) == short and looks_like_name(full):
+            return full
+    return ""
 
 
 def signature(lines: Sequence[str]) -> list[str]:
