@@ -23,9 +23,8 @@ _PUBLISHER_LABELS = ("发布机构", "发文机关", "发布单位", "信息来�
 _ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|署|院|中心|所|队|站|会|处|司|馆|社|集团|街道办事处|管理处)$"
 )
-_SHORT_NAME = re.compile(
-    r"([\u4e00-\u9fff（）()]{2,40}?)[（(](?:以下|下)简称[:：]?[“\"「『]?([^”\"」』（）()，,。]{2,20})[”\"」』]?[）)]"
-)
+_SHORT_NAME = re.compile(r"[（(](?:以下|下)简称[:：]?[“\"「『]?([^”\"」』（）()，,。]{2,20})[”\"」』]?[）)]")
+_CLAUSE_START = re.compile(r".*[，,。；;：:、《》“”\"（）()\s]")
 _LEADING_WORDS = re.compile(r"^(?:本报告由|本报告|根据|由|经|为|我们|我)")
 _MAX_NAME = 40
 _SUBJECT_LINES = 40
@@ -96,24 +95,28 @@ def same_body(name: str, canonical: str) -> bool:
     return name != canonical and (canonical.endswith(name) or name.endswith(canonical)) and len(name) >= 4
 
 
+def definitions(text: str) -> list[tuple[str, str]]:
+    """(full name, short name) of each 「X（以下简称“Y”）」: X is the words before the parenthesis in
+    its clause (「本报告由」 and the like dropped)."""
+    out = []
+    for line in text.splitlines():
+        for m in _SHORT_NAME.finditer(line):
+            before = _CLAUSE_START.sub("", line[: m.start()])
+            out.append((_LEADING_WORDS.sub("", before)[-_MAX_NAME:], m.group(1)))
+    return out
+
+
 def short_names(text: str, names: Sequence[str]) -> list[str]:
     """「X（以下简称“Y”）」 where X is one of `names`: Y is another name of the agency."""
-    out = []
-    for m in _SHORT_NAME.finditer(re.sub(r"\s+", "", text)):
-        full = _LEADING_WORDS.sub("", m.group(1))
-        if any(full == n or full.endswith(n) for n in names if n):
-            out.append(m.group(2))
-    return out
+    return [
+        short for full, short in definitions(text) if any(full == n or full.endswith(n) for n in names if n)
+    ]
 
 
 def full_name(short: str, text: str) -> str:
     """The full name a report defines for the short name its title uses (「芜湖市镜湖区教育体育局
     （以下简称“区教体局”）」 for a title 「区教体局2021年…」), or ""."""
-    for m in _SHORT_NAME.finditer(re.sub(r"\s+", "", text)):
-        full = _LEADING_WORDS.sub("", m.group(1))
-        if m.group(2) == short and looks_like_name(full):
-            return full
-    return ""
+    return next((full for full, name in definitions(text) if name == short and looks_like_name(full)), "")
 
 
 def signature(lines: Sequence[str]) -> list[str]:
