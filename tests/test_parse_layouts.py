@@ -30,13 +30,7 @@ CASES = [(key, layout) for key in ALL_KEYS for layout in LAYOUTS]
 # Space-aligned renderings still below every cell (each row listed by the failing assertion when run):
 # strict, so a fix that reads them all turns these into failures to be removed from the list.
 SHORT_OF_THE_BAR = {
-    ("huaian_city_2024.pdf", "chromium-pdf-layout"),
-    ("hongze_district_2023.pdf", "pdftotext-layout"),
-    ("hongze_district_2023.pdf", "chromium-pdf-layout"),
-    ("hongze_district_2024.pdf", "pdftotext-layout"),
-    ("hongze_district_2024.pdf", "chromium-pdf-layout"),
     ("../seeds/000_df8e19b86bd276b4.txt", "pdftotext-layout"),
-    ("../seeds/000_df8e19b86bd276b4.txt", "chromium-pdf-layout"),
     ("shanghai_gov_office_2019.html", "chromium-pdf-layout"),
 }
 

@@ -40,6 +40,7 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 _PROSE_INDENT = 8  # a paragraph's first line is indented by two characters (up to ~8 columns)
 _WIDE = 1.5
+_GLUED_FIGURE = re.compile(r"[\u4e00-\u9fff）)”](\d[\d,]*(?:\.\d+)?)$")
 _SHORT_LABEL = 20
 _TRUST_ROWS = 0.8
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
@@ -100,6 +101,11 @@ def split_line(index: int, text: str) -> Line:
             label = " ".join(t.text for t in tokens[:k])
             frags.append(Frag(tokens[0].start, tokens[k - 1].end, label))
             break
+    if values and frags and (glued := _GLUED_FIGURE.search(frags[-1].text)):
+        f = frags.pop()  # 「…内容仍不明确0」: a label filling its cell touches the first figure
+        cut = glued.start(1)
+        frags.append(Frag(f.start, f.start + width(f.text[:cut]), f.text[:cut]))
+        values.insert(0, Frag(f.start + width(f.text[:cut]), f.end, glued.group(1)))
     labels = [part for f in frags for part in _split_markers(f)]
     return Line(index, text, labels, values)
 
@@ -107,7 +113,7 @@ def split_line(index: int, text: str) -> Line:
 def _label_before_figures(tokens: list[Frag], more_figures: bool) -> bool:
     label = "".join(t.text for t in tokens)
     short = len(label) <= _SHORT_LABEL and not re.search(r"[。；;，,：:]", label)
-    return (more_figures or short) and not label[:1].isdigit()
+    return (more_figures or short) and (not label[:1].isdigit() or bool(_MARKER.match(label)))
 
 
 def _tokens(frag: Frag) -> list[Frag]:
@@ -243,7 +249,7 @@ def _parts(lines: list[Line]) -> list[_Part]:
         if first_header is not None:
             before, header = pending[:first_header], pending[first_header:]
             captions = _leading_captions(header)
-            _attach_or_caption(parts, before + header[:captions])
+            _attach_or_caption(parts, before + header[:captions], attach=False)
             parts.append(_Part("header", header[captions:]))
             parts.append(_Part("rows", [line]))
         elif parts and parts[-1].kind == "rows":
@@ -256,10 +262,9 @@ def _parts(lines: list[Line]) -> list[_Part]:
 
 
 def _is_header(line: Line, zone: float) -> bool:
-    """Words reaching into the figures' columns, on a line that does not start a numbered row label."""
-    if not line.labels or _MARKER.match(line.labels[0].text):
-        return False
-    return any(f.end > zone + 2 or f.start >= zone - 2 for f in line.labels)
+    """Words reaching into the figures' columns that are no numbered row label (a long label such as
+    「（二）部分公开（区分处理的…」 or 「1.本机关不掌握相关政府信」 reaches there too)."""
+    return any((f.end > zone + 2 or f.start >= zone - 2) and not _MARKER.match(f.text) for f in line.labels)
 
 
 def _leading_captions(header: list[Line]) -> int:
@@ -273,12 +278,13 @@ def _leading_captions(header: list[Line]) -> int:
     return k if k < len(header) else 0
 
 
-def _attach_or_caption(parts: list[_Part], lines: list[Line]) -> None:
+def _attach_or_caption(parts: list[_Part], lines: list[Line], attach: bool = True) -> None:
     """Lines after a table's last row: its wrapped label's tail while they follow without a gap and do
-    not start a new label, else captions (「第二十条第（五）项」)."""
+    not start a new label, else captions (「第二十条第（五）项」); lines before the next table's header
+    are its captions."""
     tail: list[Line] = []
     k = 0
-    if parts and parts[-1].kind == "rows":
+    if attach and parts and parts[-1].kind == "rows":
         last = parts[-1].lines[-1].index
         while k < len(lines) and lines[k].labels and lines[k].index == last + 1 + k:
             if _MARKER.match(lines[k].labels[0].text):
@@ -399,12 +405,27 @@ def _place(values: list[Frag], columns: list[float]) -> list[str]:
     return out
 
 
-def _label_columns(lines: list[Line]) -> list[float]:
+def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
+    """Label words by column, each column's words in line order. Columns are where words start; a word
+    that does not start a label and lies under a word of the line above continues that word's column
+    (a wrapped label's second line is centred: 「5.要求行政机关确认或重」 over 「已获取信息」)."""
     starts = sorted({f.start for ln in lines for f in ln.labels})
-    columns: list[float] = []
+    edges: list[float] = []
     for s in starts:
-        if not columns or s - columns[-1] > _COLUMN_SLACK:
-            columns.append(s)
+        if not edges or s - edges[-1] > _COLUMN_SLACK:
+            edges.append(s)
+    columns: list[list[tuple[int, str]]] = [[] for _ in edges]
+    above: list[tuple[Frag, int]] = []
+    for line in lines:
+        placed: list[tuple[Frag, int]] = []
+        for f in line.labels:
+            c = max(k for k, e in enumerate(edges) if e <= f.start)
+            if not _MARKER.match(f.text):
+                c = next((k for g, k in above if _overlap(g, f)), c)
+            columns[c].append((line.index, f.text))
+            placed.append((f, c))
+        if placed or not line.blank:
+            above = placed
     return columns
 
 
@@ -413,9 +434,7 @@ def _labels_by_row(lines: list[Line], anchors: list[Line]) -> dict[int, list[str
     own for each further label that starts a new label between two anchors (its figures are blank)."""
     columns = _label_columns(lines)
     rows = {a.index: [""] * len(columns) for a in anchors}
-    for c, start in enumerate(columns):
-        nxt = columns[c + 1] if c + 1 < len(columns) else 10**6
-        words = [(ln.index, f.text) for ln in lines for f in ln.labels if start <= f.start < nxt]
+    for c, words in enumerate(columns):
         filled = {index for index, _ in words}
         given: dict[int, list[tuple[int, str]]] = {}
         for anchor, (index, text) in zip(_assign(words, anchors, filled), words, strict=True):
@@ -449,10 +468,13 @@ def _own_label(
 def _assign(words: list[tuple[int, str]], anchors: list[Line], filled: set[int]) -> list[int]:
     """The anchor line each word of one label column goes to (see the module docstring)."""
     spots = [a.index for a in anchors]
-    out = []
-    for index, _ in words:
+    out: list[int] = []
+    for k, (index, text) in enumerate(words):
         if index in spots:
             out.append(index)
+            continue
+        if k and words[k - 1][0] == index - 1 and not _MARKER.match(text):
+            out.append(out[-1])  # the next line of a wrapped label stays with its first line
             continue
         before = max((s for s in spots if s < index), default=None)
         after = min((s for s in spots if s > index), default=None)
