@@ -43,6 +43,8 @@ _WIDE = 1.5
 _GLUED_FIGURE = re.compile(r"[\u4e00-\u9fff）)”](\d[\d,]*(?:\.\d+)?)$")
 _SHORT_LABEL = 20
 _TRUST_ROWS = 0.8
+_SNAP = 1.5  # a figure of a row with blank cells must lie this close to a column's centre
+_WIDTHS = (1.0, 1.5, 2.0)  # columns a Chinese character may take in pdftotext's text
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
 _STACK_GAP = 3  # header words this many lines apart still stack into one heading
 MIN_ANCHORS = 1
@@ -75,11 +77,11 @@ class Line:
         return bool(self.values)
 
 
-def width(text: str) -> float:
+def width(text: str, wide: float = 1.5) -> float:
     """How far a text reaches in `pdftotext -layout` columns: a column per Latin character, and between
     one and two per Chinese character (pdftotext pads to the glyphs' positions, which depend on the
-    fonts), so 1.5."""
-    return sum(_WIDE if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+    fonts: 1.5 unless the figures' columns say better, see `_value_columns`)."""
+    return sum(wide if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
 
 
 def split_line(index: int, text: str) -> Line:
@@ -116,11 +118,11 @@ def _label_before_figures(tokens: list[Frag], more_figures: bool) -> bool:
     return (more_figures or short) and (not label[:1].isdigit() or bool(_MARKER.match(label)))
 
 
-def _tokens(frag: Frag) -> list[Frag]:
+def _tokens(frag: Frag, wide: float = 1.5) -> list[Frag]:
     out, pos = [], frag.start
     for word in frag.text.split(" "):
-        out.append(Frag(pos, pos + width(word), word))
-        pos += width(word) + 1
+        out.append(Frag(pos, pos + width(word, wide), word))
+        pos += width(word, wide) + 1
     return out
 
 
@@ -299,16 +301,16 @@ def _attach_or_caption(parts: list[_Part], lines: list[Line], attach: bool = Tru
 
 def table_rows(lines: list[Line]) -> list[list[str]]:
     rows: list[list[str]] = []
-    header_columns: list[Frag] = []
+    header_lines: list[Line] = []
     for part in _parts(lines):
         if part.kind == "caption":
             rows += [[normalize_cell(" ".join(f.text for f in ln.labels))] for ln in part.lines]
         elif part.kind == "header":
             stacks = _stacks(part.lines)
             rows.append([normalize_cell(s.text) for s in stacks])
-            header_columns = _leaves(part.lines)
+            header_lines = part.lines
         else:
-            rows += _row_cells(part.lines, header_columns)
+            rows += _row_cells(part.lines, header_lines)
     return rows
 
 
@@ -344,15 +346,15 @@ def _overlap(a: Frag, b: Frag) -> bool:
     return min(a.end, b.end) - max(a.start, b.start) > 0
 
 
-def _leaves(lines: list[Line]) -> list[Frag]:
+def _leaves(lines: list[Line], wide: float) -> list[Frag]:
     """Header words with no header word under them: the columns (「申请人情况」 spans several)."""
-    words = [(ln.index, w) for ln in lines for f in ln.labels for w in _tokens(f)]
+    words = [(ln.index, w) for ln in lines for f in ln.labels for w in _tokens(f, wide)]
     return sorted(
         (w for i, w in words if not any(j > i and _overlap(w, v) for j, v in words)), key=lambda w: w.start
     )
 
 
-def _row_cells(lines: list[Line], header: list[Frag]) -> list[list[str]]:
+def _row_cells(lines: list[Line], header: list[Line]) -> list[list[str]]:
     """Rows in printed order: each anchor with its labels and placed figures, and a row whose
     figures are all blank (nothing on its line but its label) with blank figures."""
     anchors = [ln for ln in lines if ln.is_anchor]
@@ -369,25 +371,41 @@ def _row_cells(lines: list[Line], header: list[Frag]) -> list[list[str]]:
     return rows
 
 
-def _value_columns(anchors: list[Line], header: list[Frag]) -> list[float]:
-    """Column centres: the headings over the figures when there are enough of them, else the rows
-    that print the most figures."""
+def _value_columns(anchors: list[Line], header: list[Line]) -> list[float]:
+    """Column centres: the headings over the figures when rows leave many columns blank (read at the
+    character width that lines them up best with the figures), else the rows printing the most figures
+    (a heading spaced out as 「总 计」 must not add a column when a row fills nearly every one)."""
     widest = max(len(a.values) for a in anchors)
     zone = min(a.values[0].start for a in anchors)
-    heads = [h for h in header if h.end > zone + 1]
-    # headings give the columns when rows leave many of them blank; when a row fills nearly as many,
-    # its figures are the surer guide (a heading spaced out as 「总 计」 must not add a column)
-    if widest <= len(heads) <= 2 * widest + 2 and widest < _TRUST_ROWS * len(heads):
-        return [h.center for h in heads]
     full = [a for a in anchors if len(a.values) == widest]
+    best: tuple[float, list[float]] | None = None
+    for wide in _WIDTHS:
+        heads = [h.center for h in _leaves(header, wide) if h.end > zone + 1]
+        if widest <= len(heads) <= 2 * widest + 2 and widest < _TRUST_ROWS * len(heads):
+            cost = sum(_align(a.values, heads)[0] for a in full)
+            if best is None or cost < best[0]:
+                best = (cost, heads)
+    if best is not None:
+        return best[1]
     return [sum(a.values[i].center for a in full) / len(full) for i in range(widest)]
 
 
 def _place(values: list[Frag], columns: list[float]) -> list[str]:
-    """Figures into columns in order, each to a column near it (fewest total distance)."""
+    """Figures into columns in order, each to a column near it (fewest total distance). A figure
+    that lies between columns is not guessed at: the row keeps its figures unplaced (too few cells
+    to be read), so its cells stay unknown rather than land in a neighbour's column."""
     if len(values) >= len(columns):
         return [v.text for v in values]
+    if any(min(abs(v.center - c) for c in columns) > _SNAP for v in values):
+        return [v.text for v in values]
+    return _align(values, columns)[1]
+
+
+def _align(values: list[Frag], columns: list[float]) -> tuple[float, list[str]]:
+    """(total distance, figures by column) of the in-order placement with the least total distance."""
     n, m = len(values), len(columns)
+    if n > m:
+        return float("inf"), [v.text for v in values]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     cost[0] = [0.0] * (m + 1)
@@ -402,7 +420,7 @@ def _place(values: list[Frag], columns: list[float]) -> list[str]:
         else:
             out[j - 1] = values[i - 1].text
             i, j = i - 1, j - 1
-    return out
+    return cost[n][m], out
 
 
 def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
@@ -434,31 +452,50 @@ def _labels_by_row(lines: list[Line], anchors: list[Line]) -> dict[int, list[str
     own for each further label that starts a new label between two anchors (its figures are blank)."""
     columns = _label_columns(lines)
     rows = {a.index: [""] * len(columns) for a in anchors}
+    rightmost = {a.index: _own_label_column(columns, a.index) for a in anchors}
     for c, words in enumerate(columns):
         filled = {index for index, _ in words}
         given: dict[int, list[tuple[int, str]]] = {}
         for anchor, (index, text) in zip(_assign(words, anchors, filled), words, strict=True):
             given.setdefault(anchor, []).append((index, text))
         for anchor, mine in given.items():
-            for line, text in _own_label(anchor, mine, rows):
+            for line, text in _own_label(
+                anchor, mine, rightmost[anchor] not in (-1,) and c > rightmost[anchor]
+            ):
                 rows.setdefault(line, [""] * len(columns))[c] += text
     return rows
 
 
-def _own_label(
-    anchor: int, words: list[tuple[int, str]], rows: dict[int, list[str]]
-) -> list[tuple[int, str]]:
+def _own_label_column(columns: list[list[tuple[int, str]]], anchor: int) -> int:
+    """The column of the label that starts on the anchor's own line and is its rightmost word there
+    (「（七）总计」), or -1 (nothing there, or only the tail of a wrapped label)."""
+    on_line = [(c, text) for c, words in enumerate(columns) for i, text in words if i == anchor]
+    if not on_line:
+        return -1
+    c, text = max(on_line)
+    return c if _MARKER.match(text) else -1
+
+
+def _own_label(anchor: int, words: list[tuple[int, str]], right_of_own: bool) -> list[tuple[int, str]]:
     """Words given to one anchor that hold several labels (「2.…」「3.…」 of rows printing no figure):
-    the label on the anchor's line, or the nearest, stays; the others get rows of their own."""
+    the label on the anchor's line, or the nearest, stays; the others get rows of their own. Right of
+    the label printed on the anchor's own line, a new label is never the anchor's (「（七）总计」 is not
+    「5.要求行政机关确认…」 printed lines above it)."""
     groups: list[list[tuple[int, str]]] = []
     for index, text in words:
         if not groups or _MARKER.match(text):
             groups.append([])
         groups[-1].append((index, text))
-    if len(groups) == 1:
+    if len(groups) == 1 and not (right_of_own and _MARKER.match(words[0][1])):
         return [(anchor, text) for _, text in words]
-    keep = min(groups, key=lambda g: min(abs(i - anchor) for i, _ in g))
-    out = [(anchor, text) for _, text in keep]
+    on_line = [g for g in groups if any(i == anchor for i, _ in g)]
+    if on_line:
+        keep: list[tuple[int, str]] | None = on_line[0]
+    elif right_of_own:
+        keep = groups[0] if not _MARKER.match(groups[0][0][1]) else None
+    else:
+        keep = min(groups, key=lambda g: min(abs(i - anchor) for i, _ in g))
+    out = [(anchor, text) for _, text in keep] if keep else []
     for group in groups:
         if group is not keep:
             out += [(group[0][0], text) for _, text in group]
