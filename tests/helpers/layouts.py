@@ -142,8 +142,8 @@ def renderings() -> list[Rendering]:
 
 def _generate(inputs: dict[str, tuple[bytes, bytes | None]], folder: Path, versions: dict[str, str]) -> None:
     started = time.perf_counter()
-    if folder.exists():
-        shutil.rmtree(folder)
+    for stale in folder.parent.glob("*") if folder.parent.exists() else []:
+        shutil.rmtree(stale)  # renderings of older inputs or tool versions
     with tempfile.TemporaryDirectory(prefix="nianbao-layouts-") as tmp:
         work = Path(tmp)
         pages = {}
