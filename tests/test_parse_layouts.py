@@ -30,7 +30,6 @@ CASES = [(key, layout) for key in ALL_KEYS for layout in LAYOUTS]
 # Space-aligned renderings still below every cell (each row listed by the failing assertion when run):
 # strict, so a fix that reads them all turns these into failures to be removed from the list.
 SHORT_OF_THE_BAR = {
-    ("../seeds/000_df8e19b86bd276b4.txt", "pdftotext-layout"),
     ("shanghai_gov_office_2019.html", "chromium-pdf-layout"),
 }
 

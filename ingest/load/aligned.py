@@ -43,7 +43,8 @@ _WIDE = 1.5
 _GLUED_FIGURE = re.compile(r"[\u4e00-\u9fff）)”](\d[\d,]*(?:\.\d+)?)$")
 _SHORT_LABEL = 20
 _TRUST_ROWS = 0.8
-_SNAP = 1.5  # a figure of a row with blank cells must lie this close to a column's centre
+_SNAP = 1.5
+_SHORT_PIECE = 4  # characters of a group label's piece in a narrow column  # a figure of a row with blank cells must lie this close to a column's centre
 _WIDTHS = (1.0, 1.5, 2.0)  # columns a Chinese character may take in pdftotext's text
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
 _STACK_GAP = 3  # header words this many lines apart still stack into one heading
@@ -266,7 +267,12 @@ def _parts(lines: list[Line]) -> list[_Part]:
 def _is_header(line: Line, zone: float) -> bool:
     """Words reaching into the figures' columns that are no numbered row label (a long label such as
     「（二）部分公开（区分处理的…」 or 「1.本机关不掌握相关政府信」 reaches there too)."""
-    return any((f.end > zone + 2 or f.start >= zone - 2) and not _MARKER.match(f.text) for f in line.labels)
+    words = [f for f in line.labels if not _MARKER.match(f.text)]
+    if any(f.start >= zone - 2 for f in words):
+        return True  # a heading over the figures
+    # a heading line wider than its label column (「信息内容   本年处理决定数量」); one piece of text
+    # running past the labels' edge is a label in a narrow column
+    return len(line.labels) >= 2 and any(f.end > zone + 2 for f in words)
 
 
 def _leading_captions(header: list[Line]) -> int:
@@ -436,7 +442,7 @@ def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
     above: list[tuple[Frag, int]] = []
     for line in lines:
         placed: list[tuple[Frag, int]] = []
-        for f in line.labels:
+        for f in (part for frag in line.labels for part in _split_at_edges(frag, edges)):
             c = max(k for k, e in enumerate(edges) if e <= f.start)
             if not _MARKER.match(f.text):
                 c = next((k for g, k in above if _overlap(g, f)), c)
@@ -445,6 +451,19 @@ def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
         if placed or not line.blank:
             above = placed
     return columns
+
+
+def _split_at_edges(frag: Frag, edges: list[float]) -> list[Frag]:
+    """A short word one space before another column's start is that column's neighbour, not its
+    label: in a narrow table 「其他处 期不补正、行政机关不」 is the group label's piece and the row label's."""
+    head, sep, rest = frag.text.partition(" ")
+    if not sep or len(head) > _SHORT_PIECE:
+        return [frag]
+    at = frag.start + len(head) + 1  # the character position pdftotext wrote the next word at
+    if not any(abs(at - e) <= 1 and e > frag.start + _COLUMN_SLACK for e in edges):
+        return [frag]
+    first = Frag(frag.start, frag.start + width(head), head)
+    return [first, Frag(at, at + width(rest), rest)]
 
 
 def _labels_by_row(lines: list[Line], anchors: list[Line]) -> dict[int, list[str]]:
