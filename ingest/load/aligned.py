@@ -68,6 +68,7 @@ class Line:
     text: str
     labels: list[Frag] = field(default_factory=list)
     values: list[Frag] = field(default_factory=list)
+    page: int = 0  # form feeds before the line: pdftotext spaces each page by its own measure
 
     @property
     def blank(self) -> bool:
@@ -366,15 +367,45 @@ def _row_cells(lines: list[Line], header: list[Line]) -> list[list[str]]:
     anchors = [ln for ln in lines if ln.is_anchor]
     columns = _value_columns(anchors, header)
     n_values = max(len(columns), max(len(a.values) for a in anchors))
-    by_line = {a.index: a for a in anchors}
+    placed = _placed_by_page(anchors, columns)
     rows = []
     for index, labels in sorted(_labels_by_row(lines, anchors).items()):
-        anchor = by_line.get(index)
-        values = _place(anchor.values, columns) if anchor else [""] * n_values
+        values = placed.get(index, [""] * n_values)
         # no empty label cells: beside the figures they would read as blank figures, and a row cut
         # short (columns off the page) must not shift its figures into other columns
         rows.append([normalize_cell(t) for t in labels if t.strip()] + values)
     return rows
+
+
+def _placed_by_page(anchors: list[Line], columns: list[float]) -> dict[int, list[str]]:
+    """Each anchor's figures by column. pdftotext measures each page on its own (and closes up empty
+    columns), so a page whose rows do not sit on the table's columns is read against its own widest
+    row, taken to print the same columns as the table's widest row."""
+    widest = max(len(a.values) for a in anchors)
+    reference = next((a for a in anchors if len(a.values) == widest), anchors[0])
+    pattern = [j for j, text in enumerate(_align(reference.values, columns)[1]) if text] if columns else []
+    out: dict[int, list[str]] = {}
+    for page in dict.fromkeys(a.page for a in anchors):
+        mine = [a for a in anchors if a.page == page]
+        local = [a for a in mine if len(a.values) == widest]
+        fits = all(_fits(a.values, columns) for a in mine)
+        for a in mine:
+            if fits or not local or len(pattern) != widest or len(columns) <= widest:
+                out[a.index] = _place(a.values, columns)
+                continue
+            own = [sum(r.values[k].center for r in local) / len(local) for k in range(widest)]
+            spots = _place(a.values, own)
+            row = [""] * len(columns)
+            for k, text in enumerate(spots if len(spots) == widest else []):
+                row[pattern[k]] = text
+            out[a.index] = row if len(spots) == widest else spots
+    return out
+
+
+def _fits(values: list[Frag], columns: list[float]) -> bool:
+    return len(values) >= len(columns) or all(
+        min(abs(v.center - c) for c in columns) <= _SNAP for v in values
+    )
 
 
 def _value_columns(anchors: list[Line], header: list[Line]) -> list[float]:
@@ -556,11 +587,14 @@ def _assign(words: list[tuple[int, str]], anchors: list[Line], filled: set[int])
 def read_aligned(texts: Sequence[str]) -> list[Block]:
     """Blocks of plain-text lines that may hold space-aligned tables; prose lines wrapped at a fixed
     width (a PDF's text) are joined back into paragraphs."""
-    lines = [
-        split_line(i, t.replace("\f", ""))
-        for i, t in enumerate(texts)
-        if not _PAGE_NUMBER.match(t.replace("\f", ""))
-    ]
+    lines = []
+    page = 0
+    for i, t in enumerate(texts):
+        page += t.count("\f")
+        if not _PAGE_NUMBER.match(t.replace("\f", "")):
+            line = split_line(i, t.replace("\f", ""))
+            line.page = page
+            lines.append(line)
     body = _body_width(lines)
     blocks: list[Block] = []
     for kind, run in regions(lines):
