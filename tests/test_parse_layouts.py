@@ -10,17 +10,21 @@ pdftotext's text of it, we must read no wrong figure, and the cut must be visibl
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
 import pytest
-from helpers.layouts import LAYOUTS, MissingTool, Rendering, renderings
+from helpers.layouts import LAYOUTS, Rendering, by_case, cell_misses
 from helpers.reports import ALL_KEYS, expected
 
-from ingest import schema
 from ingest.load import load
 from ingest.parse import parse
 from ingest.records import Report
+
+
+@pytest.fixture(scope="session")
+def rendered() -> dict[tuple[str, str], Rendering]:
+    return by_case()
+
 
 CLIPPED = {
     ("shanghai_gov_office_2019.html", "soffice-pdf"),
@@ -42,32 +46,9 @@ def _case(key: str, layout: str) -> object:
     return (key, layout)
 
 
-@pytest.fixture(scope="session")
-def rendered() -> dict[tuple[str, str], Rendering]:
-    try:
-        found = renderings()
-    except MissingTool as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the layout tools: {exc}")
-        pytest.skip(str(exc))
-    return {(r.key, r.layout): r for r in found}
-
-
 @cache
 def _parsed(path: str) -> Report:
     return parse(load(path, 50 * 2**20))
-
-
-def _misses(key: str, report: Report) -> list[tuple[str, object, object]]:
-    got = report.tables.as_contract()
-    out = []
-    for table in schema.TABLES:
-        for row, columns in expected()[key]["tables"][table].items():
-            for column, value in columns.items():
-                actual = got[table].get(row, {}).get(column, "<missing>")
-                if actual != value or type(actual) is bool:
-                    out.append((f"{table}/{row}/{column}", value, actual))
-    return out
 
 
 @pytest.mark.parametrize(("key", "layout"), [_case(*c) for c in CASES if c not in CLIPPED])
@@ -75,7 +56,7 @@ def test_every_cell_in_every_layout(
     rendered: dict[tuple[str, str], Rendering], key: str, layout: str
 ) -> None:
     report = _parsed(str(rendered[(key, layout)].path))
-    assert _misses(key, report) == []
+    assert cell_misses(key, report) == []
     assert (report.meta.agency, report.meta.year) == (expected()[key]["agency"], expected()[key]["year"])
     assert report.tables.readable
 
@@ -86,7 +67,7 @@ def test_a_clipped_rendering_reads_no_wrong_figure(
 ) -> None:
     path = rendered[(key, layout)].path
     report = _parsed(str(path))
-    wrong = [m for m in _misses(key, report) if m[2] not in (None, "<missing>")]
+    wrong = [m for m in cell_misses(key, report) if m[2] not in (None, "<missing>")]
     assert wrong == []
     cells = {c for table in load(path, 50 * 2**20).tables for row in table.grid for c in row}
     text = load(path, 50 * 2**20).text
@@ -100,4 +81,4 @@ def test_renderings_short_of_the_bar_read_no_wrong_figure(
 ) -> None:
     """Where a row is not read its cells stay null: never a figure of another row or column."""
     report = _parsed(str(rendered[(key, layout)].path))
-    assert [m for m in _misses(key, report) if m[2] not in (None, "<missing>")] == []
+    assert [m for m in cell_misses(key, report) if m[2] not in (None, "<missing>")] == []

@@ -91,10 +91,10 @@ def pipe_cells(line: str) -> list[str] | None:
     if not _PIPE.search(stripped):
         return None
     parts = _PIPE.split(stripped)
-    if parts and not parts[0].strip():
+    if stripped[:1] in "|｜":  # outer pipes: the empty parts outside them are no cells
         parts = parts[1:]
-    if parts and not parts[-1].strip():
-        parts = parts[:-1]
+        if parts and not parts[-1].strip() and stripped[-1:] in "|｜":
+            parts = parts[:-1]
     return parts if len(parts) >= 2 or stripped[:1] in "|｜" else None
 
 

@@ -37,10 +37,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from helpers.render import to_html
-from helpers.reports import ALL_KEYS, REPO, report_path
+from helpers.reports import ALL_KEYS, REPO, expected, report_path
+from ingest import schema
 from ingest.load import load
 from ingest.parse import parse
+from ingest.records import Report
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "layouts"
 GENERATOR_VERSION = "1"
@@ -233,6 +237,31 @@ def _copy_page(page: Path) -> Path:
     copy = page.with_suffix(".copy.html")
     copy.write_bytes(data)
     return copy
+
+
+@cache
+def by_case() -> dict[tuple[str, str], Rendering]:
+    """The renderings by (report, layout); without the tools, a skip here and a failure in CI."""
+    try:
+        found = renderings()
+    except MissingTool as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the layout tools: {exc}")
+        pytest.skip(str(exc))
+    return {(r.key, r.layout): r for r in found}
+
+
+def cell_misses(key: str, report: Report) -> list[tuple[str, object, object]]:
+    """(path, expected, read) for every hand-checked cell read otherwise."""
+    got = report.tables.as_contract()
+    out = []
+    for table in schema.TABLES:
+        for row, columns in expected()[key]["tables"][table].items():
+            for column, value in columns.items():
+                actual = got[table].get(row, {}).get(column, "<missing>")
+                if actual != value or type(actual) is bool:
+                    out.append((f"{table}/{row}/{column}", value, actual))
+    return out
 
 
 if __name__ == "__main__":
