@@ -75,3 +75,23 @@ def test_markdown_variants(rendered, key: str, variant: str) -> None:  # type: i
     report = parse(load_bytes(changed.encode("utf-8"), "variant.md"))
     assert cell_misses(key, report) == []
     assert (report.meta.agency, report.meta.year) == (expected()[key]["agency"], expected()[key]["year"])
+
+
+def running_heads(text: str, agency: str) -> str:
+    """A running header and a 「第 N 页 共 M 页」 footer at every page break of pdftotext's text."""
+    pages = text.split("\f")
+    out = []
+    for n, page in enumerate(pages, start=1):
+        head = f"{' ' * 30}{agency}政府信息公开工作年度报告\n" if n > 1 else ""
+        out.append(f"{head}{page}\n{' ' * 40}第 {n} 页 共 {len(pages)} 页\n")
+    return "\f".join(out)
+
+
+@pytest.mark.parametrize("layout", ["pdftotext-layout", "chromium-pdf-layout"])
+@pytest.mark.parametrize("key", [k for k in ALL_KEYS if k.endswith(".pdf")])
+def test_running_heads_inside_tables(rendered, key: str, layout: str) -> None:  # type: ignore[no-untyped-def]
+    text = rendered[(key, layout)].path.read_text(encoding="utf-8")
+    assert text.count("\f") >= 3
+    report = parse(load_bytes(running_heads(text, expected()[key]["agency"]).encode("utf-8"), "report.txt"))
+    assert cell_misses(key, report) == []
+    assert report.meta.agency == expected()[key]["agency"]

@@ -44,6 +44,8 @@ _GLUED_FIGURE = re.compile(r"[\u4e00-\u9fff）)”](\d[\d,]*(?:\.\d+)?)$")
 _SHORT_LABEL = 20
 _TRUST_ROWS = 0.8
 _SNAP = 1.5
+_HEAD_REACH = 2  # lines from a page break where a running header or footer sits
+_HEAD_REPEATS = 2
 _SHORT_PIECE = 4  # characters of a group label's piece in a narrow column  # a figure of a row with blank cells must lie this close to a column's centre
 _WIDTHS = (1.0, 1.5, 2.0)  # columns a Chinese character may take in pdftotext's text
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
@@ -589,9 +591,10 @@ def read_aligned(texts: Sequence[str]) -> list[Block]:
     width (a PDF's text) are joined back into paragraphs."""
     lines = []
     page = 0
+    heads = running_heads(texts)
     for i, t in enumerate(texts):
         page += t.count("\f")
-        if not _PAGE_NUMBER.match(t.replace("\f", "")):
+        if i not in heads and not _PAGE_NUMBER.match(t.replace("\f", "")):
             line = split_line(i, t.replace("\f", ""))
             line.page = page
             lines.append(line)
@@ -606,6 +609,19 @@ def read_aligned(texts: Sequence[str]) -> list[Block]:
         else:
             blocks += paragraphs(run, body)
     return blocks
+
+
+def running_heads(texts: Sequence[str]) -> set[int]:
+    """Lines of a running header or footer: the same text next to at least two page breaks (within
+    two lines), which would otherwise land inside a table that runs over the break."""
+    breaks = [i for i, t in enumerate(texts) if "\f" in t]
+    near: dict[str, list[int]] = {}
+    for b in breaks:
+        for i in (*range(max(0, b - _HEAD_REACH), b), *range(b, min(len(texts), b + _HEAD_REACH + 1))):
+            key = re.sub(r"\s+", "", texts[i].replace("\f", ""))
+            if key and not _VALUE.match(key):
+                near.setdefault(key, []).append(i)
+    return {i for key, found in near.items() if len(set(found)) >= _HEAD_REPEATS for i in found}
 
 
 def paragraphs(lines: list[Line], body: int) -> list[TextBlock]:
