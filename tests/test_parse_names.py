@@ -3,12 +3,17 @@ become part of a name, 发布机构 is a hint, 以下简称 short names and the 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from helpers.reports import SEED_KEY, report_path
+from helpers.layouts import by_case, cell_misses
+from helpers.reports import ALL_KEYS, SEED_KEY, expected, report_path
 
 from ingest.load import load_bytes
 from ingest.parse import parse
-from ingest.parse.names import cms_fields, same_body, strip_cms
+from ingest.parse.names import CMS_LABELS, cms_fields, same_body, strip_cms
 
 SEED_TEXT = report_path(SEED_KEY).read_text(encoding="utf-8") if report_path(SEED_KEY).exists() else ""
 CMS_HEADERS = [
@@ -87,3 +92,30 @@ def test_a_title_in_the_short_name_gets_the_full_name_it_defines(full: str, shor
     header = f"来源：{full}　发布时间：2025-01-20\n"
     meta = parse(load_bytes((header + body).encode("gb18030"), "r.txt")).meta
     assert meta.agency == full and short in meta.aliases and meta.level == "县级"
+
+
+@pytest.mark.parametrize("header", CMS_HEADERS, ids=["title-first", "one-line", "bracketed", "source-only"])
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_cms_headers_in_front_of_every_real_report(key: str, header: str) -> None:
+    """A portal's CMS header above each real report (as markitdown renders the page): same agency, year
+    and cells, and no CMS label inside a name."""
+    page = by_case()[(key, "markitdown-html")].path.read_text(encoding="utf-8")
+    agency = expected()[key]["agency"]
+    title = f"{agency}{expected()[key]['year']}年政府信息公开工作年度报告"
+    report = parse(load_bytes((header.format(title=title, agency=agency) + page).encode(), "page.md"))
+    assert (report.meta.agency, report.meta.year) == (agency, expected()[key]["year"])
+    assert not any(
+        label in name for name in (report.meta.agency, *report.meta.aliases) for label in CMS_LABELS
+    )
+    assert cell_misses(key, report) == []
+
+
+def test_nianbao_reports_shows_the_aliases(tmp_path: Path) -> None:
+    body = SEED_TEXT.replace("本报告根据", "高青县公安局（以下简称“县公安局”）本报告根据", 1)
+    path = tmp_path / "seed_alias.txt"
+    path.write_text("来源：高青县公安局\n" + body, encoding="utf-8")
+    cli = Path(sys.executable).parent / "nianbao"
+    data = ["--data-dir", str(tmp_path / "data")]
+    subprocess.run([str(cli), "ingest", str(path), "--quiet", *data], check=True, capture_output=True)
+    out = subprocess.run([str(cli), "reports", *data], check=True, capture_output=True, text=True).stdout
+    assert "高青县公安局（又称：县公安局）" in out
