@@ -31,6 +31,8 @@ __all__ = ["SUPPORTED_EXTENSIONS", "load", "load_bytes", "sniff"]
 SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
+    ".md": "txt",  # Markdown is text whose tables the text loader reads
+    ".markdown": "txt",
     ".html": "html",
     ".htm": "html",
     ".shtml": "html",
