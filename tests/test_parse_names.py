@@ -13,7 +13,7 @@ from helpers.reports import ALL_KEYS, SEED_KEY, expected, report_path
 
 from ingest.load import load_bytes
 from ingest.parse import parse
-from ingest.parse.names import CMS_LABELS, cms_fields, same_body, strip_cms
+from ingest.parse.names import CMS_LABELS, cms_fields, cms_table_lines, is_breadcrumb, same_body, strip_cms
 
 SEED_TEXT = report_path(SEED_KEY).read_text(encoding="utf-8") if report_path(SEED_KEY).exists() else ""
 CMS_HEADERS = [
@@ -79,6 +79,10 @@ def test_helpers() -> None:
     assert strip_cms("发布日期：2025-01-20") == ""
     assert cms_fields(["索引号：1 发布机构：某县人民政府 发布日期：2025-01-20"])["发布机构"] == "某县人民政府"
     assert same_body("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert is_breadcrumb("首页 > 政务公开 > 政府信息公开年报") and is_breadcrumb("首页＞信息公开＞年报")
+    assert not is_breadcrumb("某县人民政府2024年政府信息公开工作年度报告")
+    assert cms_table_lines([["发布机构：", "某县人民政府"]]) == ["发布机构： 某县人民政府"]
+    assert cms_table_lines([["信息内容", "本年制发件数"]]) == []
     assert not same_body("淮安市洪泽区人民政府办公室", "淮安市洪泽区人民政府")
 
 
@@ -107,6 +111,27 @@ def test_cms_headers_in_front_of_every_real_report(key: str, header: str) -> Non
     assert not any(
         label in name for name in (report.meta.agency, *report.meta.aliases) for label in CMS_LABELS
     )
+    assert cell_misses(key, report) == []
+
+
+PORTAL_HEADER = (
+    "首页 > 政务公开 > 政府信息公开年报\n\n"
+    "| 索引号： | 000-2025-0001 | 主题分类： | 政务公开 |\n|---|---|---|---|\n"
+    "| 发布机构： | {agency} | 发布日期： | 2025-01-20 |\n"
+    "| 标题： | {title} | | |\n\n"
+    "# {title}\n\n来源：办公室　发布时间：2025-01-20 09:30　浏览次数：\n\n"
+)
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_a_portal_page_with_a_breadcrumb_and_a_metadata_table(key: str) -> None:
+    """A portal page as a converter renders it: the navigation trail ends in 年报 but is no title, the
+    metadata is a table of label and value cells (发布机构 is read from it), and 来源 names an office."""
+    page = by_case()[(key, "markitdown-html")].path.read_text(encoding="utf-8")
+    agency = expected()[key]["agency"]
+    title = f"{agency}{expected()[key]['year']}年政府信息公开工作年度报告"
+    report = parse(load_bytes((PORTAL_HEADER.format(title=title, agency=agency) + page).encode(), "page.md"))
+    assert (report.meta.agency, report.meta.year) == (agency, expected()[key]["year"])
     assert cell_misses(key, report) == []
 
 

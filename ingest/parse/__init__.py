@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.parse.diagnose import LOOKED_FOR, is_annual_report, unreadable_finding, what_was_found
 from ingest.parse.meta import parse_meta
+from ingest.parse.names import cms_table_lines
 from ingest.parse.sections import split_sections
 from ingest.parse.tables import read_tables
 from ingest.records import RawDocument, Report, TextBlock
@@ -21,13 +22,24 @@ from ingest.rules import check_report
 __all__ = ["parse"]
 
 
+def _meta_lines(doc: RawDocument) -> list[str]:
+    """The text lines in reading order, with a portal's metadata table (索引号, 发布机构 …) read as lines:
+    its fields are hints for the agency, like a text CMS header's."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            lines.append(block.text)
+        else:
+            lines += cms_table_lines(block.grid)
+    return lines
+
+
 def parse(doc: RawDocument) -> Report:
     """Parse a loaded document. An annual report whose tables cannot be read is kept for its prose
     (`tables.readable` False, with a finding saying so); a file with no readable standard table that is
     no annual report, or with no agency/year, is refused with what was looked for and found."""
     name = Path(doc.path).name
-    lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
-    meta = parse_meta(lines, doc.text)
+    meta = parse_meta(_meta_lines(doc), doc.text)
     tables = read_tables(doc.tables)
     sections = split_sections(doc.blocks)
     if not tables.cells:

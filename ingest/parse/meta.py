@@ -16,6 +16,7 @@ from ingest.parse.names import (
     aliases,
     cms_fields,
     full_name,
+    is_breadcrumb,
     looks_like_name,
     overview_subject,
     publisher,
@@ -53,7 +54,9 @@ _HEAD_LINES = 12  # a portal page prints a CMS header (索引号, 发布机构 �
 def find_title(lines: Sequence[str]) -> str:
     """The line ending in 年度报告 near the top (with the line before it when the title wraps), CMS
     labels removed; else the first line that says 年度报告."""
-    head = [t for t in (strip_cms(line.strip()) for line in lines[:_HEAD_LINES]) if t]
+    head = [
+        t for t in (strip_cms(line.strip()) for line in lines[:_HEAD_LINES]) if t and not is_breadcrumb(t)
+    ]
     for ends in (True, False):
         for i, line in enumerate(head):
             if _TITLE_END.search(line) if ends else ("年度报告" in line or "年报" in line):

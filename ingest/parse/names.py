@@ -68,6 +68,23 @@ def cms_fields(lines: Iterable[str]) -> dict[str, str]:
     return fields
 
 
+def cms_table_lines(grid: Sequence[Sequence[str]]) -> list[str]:
+    """A portal's metadata table (label cell, value cell: «发布机构：» | «XX局») as «label value» lines, so
+    its fields read like a text header; [] for any other table."""
+    cells = [c for row in grid for c in row]
+    if not any(_CMS.fullmatch(c.strip()) for c in cells):
+        return []
+    return [" ".join(dict.fromkeys(c.strip() for c in row if c.strip())) for row in grid]
+
+
+_BREADCRUMB = re.compile(r"^[^>＞»›]{1,20}(?:\s*[>＞»›]\s*[^>＞»›]{1,30}){2,}$")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A portal's navigation trail (「首页 > 政务公开 > 政府信息公开年报」): never the report's title."""
+    return bool(_BREADCRUMB.match(line.strip()))
+
+
 def strip_cms(line: str) -> str:
     """A line without its CMS labels: «标题：X» is X; a line of metadata only is ""."""
     marks = list(_CMS.finditer(line))
