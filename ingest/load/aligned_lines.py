@@ -126,5 +126,10 @@ def _split_markers(frag: Frag) -> list[Frag]:
     ]
 
 
+def shared(a: Frag, b: Frag) -> float:
+    """How far two fragments' columns overlap (negative: the gap between them)."""
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
 def overlap(a: Frag, b: Frag) -> bool:
-    return min(a.end, b.end) - max(a.start, b.start) > 0
+    return shared(a, b) > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.load.aligned_lines import MARKER, Frag, Line, overlap, tokens, width
+from ingest.load.aligned_lines import MARKER, Frag, Line, overlap, shared, tokens, width
 from ingest.load.normalize import normalize_cell
 
 _TRUST_ROWS = 0.8
@@ -27,12 +27,15 @@ def _parts(lines: list[Line]) -> list[_Part]:
     figures' columns of the next row (a label never crosses its cell's right border)."""
     parts: list[_Part] = []
     pending: list[Line] = []
+    above = {line.index: prev for prev, line in zip(lines, lines[1:]) if prev.index == line.index - 1}
     for line in lines:
         if not line.is_anchor:
             pending.append(line)
             continue
         zone = line.values[0].start
-        first_header = next((j for j, ln in enumerate(pending) if _is_header(ln, zone)), None)
+        first_header = next(
+            (j for j, ln in enumerate(pending) if _is_header(ln, zone, above.get(ln.index))), None
+        )
         if first_header is not None:
             before, header = pending[:first_header], pending[first_header:]
             captions = _leading_captions(header)
@@ -48,10 +51,12 @@ def _parts(lines: list[Line]) -> list[_Part]:
     return parts
 
 
-def _is_header(line: Line, zone: float) -> bool:
+def _is_header(line: Line, zone: float, above: Line | None) -> bool:
     """Words reaching into the figures' columns that are no numbered row label (a long label such as
-    「（二）部分公开（区分处理的…」 or 「1.本机关不掌握相关政府信」 reaches there too)."""
-    words = [f for f in line.labels if not MARKER.match(f.text)]
+    「（二）部分公开（区分处理的…」 or 「1.本机关不掌握相关政府信」 reaches there too), nor the next
+    line of one (「2.申请人逾期未按收费」 over 「通知要求缴纳费用、行」)."""
+    numbered = [f for f in above.labels if MARKER.match(f.text)] if above else []
+    words = [f for f in line.labels if not MARKER.match(f.text) and not any(_stacked(g, f) for g in numbered)]
     if any(f.start >= zone - 2 for f in words):
         return True  # a heading over the figures
     # a heading line wider than its label column (「信息内容   本年处理决定数量」); one piece of text
@@ -254,13 +259,20 @@ def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
         placed: list[tuple[Frag, int]] = []
         for f in (part for frag in line.labels for part in _split_at_edges(frag, edges)):
             c = max(k for k, e in enumerate(edges) if e <= f.start)
-            if not MARKER.match(f.text):
-                c = next((k for g, k in above if overlap(g, f)), c)
+            under = [(shared(g, f), k) for g, k in above if _stacked(g, f)]
+            if under and not MARKER.match(f.text):
+                c = max(under)[1]
             columns[c].append((line.index, f.text))
             placed.append((f, c))
         if placed or not line.blank:
             above = placed
     return columns
+
+
+def _stacked(above: Frag, below: Frag) -> bool:
+    """Whether a word sits under another for half its width or the other's: a sliver of overlap is
+    the estimated end of a short label reaching past the next column's start (「不予处」 beside 「3.」)."""
+    return shared(above, below) >= 0.5 * min(above.end - above.start, below.end - below.start)
 
 
 def _split_at_edges(frag: Frag, edges: list[float]) -> list[Frag]:

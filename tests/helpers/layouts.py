@@ -9,8 +9,9 @@ tests/helpers/render.py). From those:
 |------------------------|-------------------------------------------------------------------|
 | pdftotext-layout       | `pdftotext -layout` of the published PDF, else of soffice's PDF     |
 | chromium-pdf-layout    | Chromium "print to PDF" of the page, then `pdftotext -layout`       |
-| soffice-pdf            | `soffice --convert-to pdf` of the page (read by our PDF loader)     |
-| soffice-docx           | `soffice --convert-to docx` of the page (read by our DOCX loader)   |
+| soffice-pdf            | `soffice --convert-to pdf` of the page opened in Writer, landscape  |
+|                        | when its tables run off a portrait page (read by our PDF loader)    |
+| soffice-docx           | `soffice --convert-to docx` of the page opened in Writer            |
 | pandoc-markdown        | `pandoc -f html -t markdown` (grid/multiline tables, HTML tables)   |
 | pandoc-gfm             | `pandoc -f html -t gfm` (pipe tables, raw HTML tables)              |
 | pandoc-docx-markdown   | `pandoc -f docx -t markdown` of soffice's DOCX                      |
@@ -47,7 +48,7 @@ from ingest.parse import parse
 from ingest.records import Report
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "layouts"
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 LAYOUTS = (
     "pdftotext-layout",
     "chromium-pdf-layout",
@@ -169,12 +170,45 @@ def _generate(inputs: dict[str, tuple[bytes, bytes | None]], folder: Path, versi
 
 def _soffice(pages: list[Path], work: Path) -> None:
     """One soffice call per target format for all pages (its start-up dominates), in a private profile
-    so that another soffice running on the machine does not swallow the call."""
-    profile = (work / "soffice-profile").as_uri()
+    so that another soffice running on the machine does not swallow the call. The pages are opened in
+    Writer, as a user opening a saved page in LibreOffice does (the Writer/Web export of a headless
+    conversion starts on a blank page and drops the page's first paragraph, the title). A page whose
+    tables run off the portrait page is printed in landscape, as its reader would set it up."""
     for target, folder in (("docx:MS Word 2007 XML", "docx"), ("pdf", "pdf")):
-        cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
-               "--outdir", str(work / folder), *map(str, pages)]  # fmt: skip
-        _run(cmd)
+        _soffice_convert(pages, target, work / folder, work)
+    cut = [page for page in pages if _runs_off_page(work / "pdf" / f"{page.stem}.pdf")]
+    if not cut:
+        return
+    landscape = work / "landscape"
+    landscape.mkdir()
+    for page in cut:
+        (landscape / page.name).write_bytes(_with_page_style(page.read_bytes(), "@page { size: landscape }"))
+    _soffice_convert([landscape / page.name for page in cut], "pdf", work / "pdf", work)
+    still = [page.name for page in cut if _runs_off_page(work / "pdf" / f"{page.stem}.pdf")]
+    if still:
+        raise RuntimeError(f"soffice cuts the tables of {', '.join(still)} even in landscape")
+
+
+def _soffice_convert(pages: list[Path], target: str, outdir: Path, work: Path) -> None:
+    profile = (work / "soffice-profile").as_uri()
+    cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--infilter=HTML (StarWriter)",
+           "--convert-to", target, "--outdir", str(outdir), *map(str, pages)]  # fmt: skip
+    _run(cmd)
+
+
+def _runs_off_page(pdf: Path) -> bool:
+    """Whether any printed character lies beyond the page's left or right edge (a table wider than the
+    page: LibreOffice, unlike a browser, does not shrink it to fit, and a reader sees it cut)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return any(c["x0"] < 0 or c["x1"] > page.width for page in doc.pages for c in page.chars)
+
+
+def _with_page_style(page: bytes, css: str) -> bytes:
+    style = f"<style>{css}</style>".encode()
+    marker = page.lower().find(b"</head>")
+    return page[:marker] + style + page[marker:] if marker >= 0 else style + page
 
 
 def _render_one(key: str, page: Path, work: Path, out: Path) -> None:
