@@ -3,6 +3,7 @@ blocks stacked into headings, and rows whose label words and figures are placed 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ingest.load.aligned_lines import MARKER, Frag, Line, overlap, shared, tokens, width
@@ -27,7 +28,7 @@ def _parts(lines: list[Line]) -> list[_Part]:
     figures' columns of the next row (a label never crosses its cell's right border)."""
     parts: list[_Part] = []
     pending: list[Line] = []
-    above = {line.index: prev for prev, line in zip(lines, lines[1:]) if prev.index == line.index - 1}
+    above = {line.index: prev for prev, line in itertools.pairwise(lines) if prev.index == line.index - 1}
     for line in lines:
         if not line.is_anchor:
             pending.append(line)
