@@ -11,6 +11,7 @@ from ingest.load.normalize import normalize_cell
 
 _TRUST_ROWS = 0.8
 _SNAP = 1.5  # a figure of a row with blank cells must lie this close to a column's centre
+_REACH = 3.0  # or this close, the only column that close between two neighbours on their columns
 _SHORT_PIECE = 4  # characters of a group label's piece in a narrow column
 _WIDTHS = (1.0, 1.5, 2.0)  # columns a Chinese character may take in pdftotext's text
 _COLUMN_SLACK = 3  # label words starting this close belong to one column
@@ -165,10 +166,13 @@ def _row_cells(lines: list[Line], header: list[Line]) -> list[list[str]]:
 def _placed_by_page(anchors: list[Line], columns: list[float]) -> dict[int, list[str]]:
     """Each anchor's figures by column. pdftotext measures each page on its own (and closes up empty
     columns), so a page whose rows do not sit on the table's columns is read against its own widest
-    row, taken to print the same columns as the table's widest row."""
+    row, taken to print the same columns as the table's widest row. That row must sit on the columns
+    itself (a table-4 row with blank cells fills some of its columns, and which ones its text does not
+    tell: an unchecked alignment would put its figures under other headings)."""
     widest = max(len(a.values) for a in anchors)
     reference = next((a for a in anchors if len(a.values) == widest), anchors[0])
-    pattern = [j for j, text in enumerate(_align(reference.values, columns)[1]) if text] if columns else []
+    sure = _placement(reference.values, columns) if columns and widest < len(columns) else None
+    pattern = sure or []
     out: dict[int, list[str]] = {}
     for page in dict.fromkeys(a.page for a in anchors):
         mine = [a for a in anchors if a.page == page]
@@ -218,31 +222,52 @@ def _place(values: list[Frag], columns: list[float]) -> list[str]:
     to be read), so its cells stay unknown rather than land in a neighbour's column."""
     if len(values) >= len(columns):
         return [v.text for v in values]
-    if any(min(abs(v.center - c) for c in columns) > _SNAP for v in values):
+    spots = _placement(values, columns)
+    if spots is None:
         return [v.text for v in values]
-    return _align(values, columns)[1]
+    out = [""] * len(columns)
+    for v, j in zip(values, spots, strict=True):
+        out[j] = v.text
+    return out
 
 
-def _align(values: list[Frag], columns: list[float]) -> tuple[float, list[str]]:
-    """(total distance, figures by column) of the in-order placement with the least total distance."""
+def _placement(values: list[Frag], columns: list[float]) -> list[int] | None:
+    """The column of each figure, when every one is sure: on its column (within _SNAP), or between
+    two figures on theirs with only one column near it (within _REACH) between them (「2」 half-way
+    between 法律服务机构 and 其他 is 法律服务机构's when 「35」 sits on 商业企业 and 「1」 on 其他)."""
+    spots = _align(values, columns)[1]
+    on = [abs(v.center - columns[j]) <= _SNAP for v, j in zip(values, spots, strict=True)]
+    for k, (v, j) in enumerate(zip(values, spots, strict=True)):
+        if on[k]:
+            continue
+        if not (0 < k < len(spots) - 1 and on[k - 1] and on[k + 1]):
+            return None
+        near = [c for c in range(spots[k - 1] + 1, spots[k + 1]) if abs(v.center - columns[c]) <= _REACH]
+        if near != [j]:
+            return None
+    return spots
+
+
+def _align(values: list[Frag], columns: list[float]) -> tuple[float, list[int]]:
+    """(total distance, column of each figure) of the in-order placement with the least total distance."""
     n, m = len(values), len(columns)
     if n > m:
-        return float("inf"), [v.text for v in values]
+        return float("inf"), list(range(n))
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     cost[0] = [0.0] * (m + 1)
     for i in range(1, n + 1):
         for j in range(i, m + 1):
             cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + abs(values[i - 1].center - columns[j - 1]))
-    out = [""] * m
+    spots = [0] * n
     i, j = n, m
     while i > 0:
         if cost[i][j] == cost[i][j - 1] and j > i:
             j -= 1
         else:
-            out[j - 1] = values[i - 1].text
+            spots[i - 1] = j - 1
             i, j = i - 1, j - 1
-    return cost[n][m], out
+    return cost[n][m], spots
 
 
 def _label_columns(lines: list[Line]) -> list[list[tuple[int, str]]]:
