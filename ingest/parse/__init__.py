@@ -40,7 +40,7 @@ def parse(doc: RawDocument) -> Report:
     no annual report, or with no agency/year, is refused with what was looked for and found."""
     name = Path(doc.path).name
     meta = parse_meta(_meta_lines(doc), doc.text)
-    tables = read_tables(doc.tables)
+    tables, unplaced = read_tables(doc.tables)
     sections = split_sections(doc.blocks)
     if not tables.cells:
         if not is_annual_report(meta.title, sections):
@@ -65,5 +65,5 @@ def parse(doc: RawDocument) -> Report:
         source_name=name,
         fmt=doc.fmt,
     )
-    report.findings = check_report(report) if tables.readable else [unreadable_finding(doc)]
+    report.findings = check_report(report) + unplaced if tables.readable else [unreadable_finding(doc)]
     return report

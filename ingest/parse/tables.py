@@ -16,10 +16,24 @@ from ingest import schema
 from ingest.parse.labels import best_label, core, similarity, split_numbering
 from ingest.parse.proactive import ProactiveReader
 from ingest.parse.rows import Row, cell_value, dedup, is_value, rows_of
-from ingest.records import TableBlock, TableCell, Tables
+from ingest.records import Finding, TableBlock, TableCell, Tables
 
 N_APP_COLUMNS = len(schema.APPLICATION_COLUMN_KEYS)
 N_REVIEW_VALUES = len(schema.REVIEW_GROUP_KEYS) * len(schema.REVIEW_COLUMN_KEYS)
+_UNPLACED = (
+    "但看不出各数字在哪一列（按空格对齐的文本不给空白单元格留位置，数字与表头对不齐），为免记错列而未读取；"
+    "请用PDF、Word或网页原件"
+)
+
+
+def _unplaced_figures(cells: Sequence[str], width: int) -> list[str]:
+    """The figures ending a row that has fewer of them than the table has columns and no blank cell
+    among them: a row whose figures the loader could not place (`ingest.load.aligned_rows`)."""
+    k = len(cells)
+    while k > 0 and cells[k - 1] and is_value(cells[k - 1]):
+        k -= 1
+    figures = list(cells[k:])
+    return figures if 0 < len(figures) < width and all(c == "" or not is_value(c) for c in cells[:k]) else []
 
 
 def _split(row: Row, n_values: int) -> tuple[list[str], list[tuple[int, str]]] | None:
@@ -86,10 +100,19 @@ class _ApplicationReader:
     headers: list[Row] = field(default_factory=list)
     group: str | None = None
     found: dict[str, tuple[Row, list[str], list[tuple[int, str]]]] = field(default_factory=dict)
+    unplaced: list[Finding] = field(default_factory=list)
+
+    def _note_unplaced(self, row: Row) -> None:
+        figures = _unplaced_figures(row.cells, N_APP_COLUMNS)
+        labels = dedup(row.cells[: len(row.cells) - len(figures)])
+        if figures and labels and (key := self._match(labels)) and key not in self.found:
+            message = f"表三「{labels[-1]}」行印有{len(figures)}个数字（{' '.join(figures)}），{_UNPLACED}"
+            self.unplaced.append(Finding("A3", "not_assessable", message))
 
     def feed(self, row: Row) -> bool:
         split = _split(row, N_APP_COLUMNS)
         if split is None or not split[0]:
+            self._note_unplaced(row)
             if not any(is_value(c) and c for c in row.cells):
                 self.headers.append(row)
                 for cell in dedup(row.cells):
@@ -214,6 +237,13 @@ class _ReviewReader:
             self.headers.append(row)
         return False
 
+    def unplaced(self) -> list[Finding]:
+        figures = [text for _, _, text in self.values if text]
+        if not figures or len(self.values) >= N_REVIEW_VALUES:
+            return []
+        message = f"表四印有{len(figures)}个数字（{' '.join(figures)}），{_UNPLACED}"
+        return [Finding("B1", "not_assessable", message)]
+
     def cells(self) -> list[TableCell]:
         values = self.values
         width = len(values[0][0].cells) if values else 0
@@ -259,7 +289,9 @@ def _marks_table4(row: Row) -> bool:
     return ("行政复议" in text and "行政诉讼" in text) or ("直接起诉" in text and "复议后起诉" in text)
 
 
-def read_tables(blocks: Sequence[TableBlock]) -> Tables:
+def read_tables(blocks: Sequence[TableBlock]) -> tuple[Tables, list[Finding]]:
+    """The standard tables, and a finding for each row whose figures were printed but could not be
+    put in their columns (so the row is not read: a blank is better than a figure in the wrong cell)."""
     proactive = ProactiveReader()
     applications = _ApplicationReader()
     review = _ReviewReader()
@@ -289,4 +321,4 @@ def read_tables(blocks: Sequence[TableBlock]) -> Tables:
         k in applications.found for k in schema.OTHER_ROWS
     ):
         tables.layout = "2019"
-    return tables
+    return tables, applications.unplaced + review.unplaced()

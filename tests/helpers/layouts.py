@@ -9,6 +9,7 @@ tests/helpers/render.py). From those:
 |------------------------|-------------------------------------------------------------------|
 | pdftotext-layout       | `pdftotext -layout` of the published PDF, else of soffice's PDF     |
 | chromium-pdf-layout    | Chromium "print to PDF" of the page, then `pdftotext -layout`       |
+| chromium-pdf           | that PDF itself (read by our PDF loader)                            |
 | soffice-pdf            | `soffice --convert-to pdf` of the page opened in Writer, landscape  |
 |                        | when its tables run off a portrait page (read by our PDF loader)    |
 | soffice-docx           | `soffice --convert-to docx` of the page opened in Writer            |
@@ -22,13 +23,18 @@ tests/helpers/render.py). From those:
 Conversions run in one batch per tool and target (soffice is slow to start) and are cached under
 `tests/artifacts/layouts/<digest>/`, the digest covering the inputs' bytes and every tool's version, so a
 second run costs nothing. `python -m helpers.layouts` (from tests/, `make fixtures`) builds the cache.
+
+Besides the reports, a few variants of the Shanghai page with other blank cells in table 4's row
+(TABLE4_ROWS) are rendered into the two space-aligned layouts (`variant_renderings`).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +43,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,10 +55,11 @@ from ingest.parse import parse
 from ingest.records import Report
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "layouts"
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 LAYOUTS = (
     "pdftotext-layout",
     "chromium-pdf-layout",
+    "chromium-pdf",
     "soffice-pdf",
     "soffice-docx",
     "pandoc-markdown",
@@ -62,7 +70,17 @@ LAYOUTS = (
     "browser-tsv",
 )
 SUFFIX = {"soffice-pdf": ".pdf", "soffice-docx": ".docx", "browser-tsv": ".txt", "pdftotext-layout": ".txt",
-          "chromium-pdf-layout": ".txt"}  # fmt: skip
+          "chromium-pdf-layout": ".txt", "chromium-pdf": ".pdf"}  # fmt: skip
+# The Shanghai page with other figures in table 4's row (None: a blank cell), rendered into the
+# space-aligned layouts: rows with blank cells whose columns pdftotext's text may not tell.
+TABLE4_PAGE = "shanghai_gov_office_2019.html"
+TABLE4_ROWS: dict[str, tuple[int | None, ...]] = {
+    "t4-shifted": (None, 3, None, None, 3, 12, None, 4, None, 16, None, None, None, None, None),
+    "t4-nine": (56, 60, 63, 0, 179, 3, 72, None, 0, 75, None, None, None, None, None),
+    "t4-wide": (61, 79, 118, 6, 264, None, None, None, 0, 0, 35, None, None, 56, 91),
+    "t4-totals": (None, None, None, None, 7, None, None, None, None, 9, None, None, None, None, None),
+}
+VARIANT_LAYOUTS = ("pdftotext-layout", "chromium-pdf-layout")
 TOOLS = ("pdftotext", "pandoc", "soffice", "chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -120,7 +138,23 @@ def sources() -> dict[str, tuple[bytes, bytes | None]]:
         path = report_path(key)
         page = path.read_bytes() if path.suffix == ".html" else to_html(parsed(key))
         out[key] = (page, path.read_bytes() if path.suffix == ".pdf" else None)
+    for name, values in TABLE4_ROWS.items():
+        out[name] = (with_table4_row(out[TABLE4_PAGE][0], values), None)
     return out
+
+
+def with_table4_row(page: bytes, values: tuple[int | None, ...]) -> bytes:
+    """The page with table 4's figure row (its last <tr>) holding `values`, a blank cell as &nbsp;."""
+    text = page.decode("utf-8")
+    start = text.index("<table", text.index("行政复议、行政诉讼情况"))
+    row = text.rindex("<tr>", start, text.index("</table>", start))
+    end = text.index("</tr>", row)
+    cells = re.findall(r"<td[^>]*>", text[row:end])
+    assert len(cells) == len(values), "table 4's row has 15 cells"
+    tds = "".join(
+        f"{td}{'&nbsp;' if v is None else f'<p>{v}</p>'}</td>" for td, v in zip(cells, values, strict=True)
+    )
+    return (text[:row] + f"<tr>{tds}" + text[end:]).encode("utf-8")
 
 
 def _digest(inputs: dict[str, tuple[bytes, bytes | None]], versions: dict[str, str]) -> str:
@@ -140,8 +174,8 @@ def renderings() -> list[Rendering]:
         _generate(inputs, folder, versions)
     return [
         Rendering(key, layout, folder / f"{stem(key)}.{layout}{SUFFIX.get(layout, '.md')}")
-        for key in ALL_KEYS
-        for layout in LAYOUTS
+        for key in (*ALL_KEYS, *TABLE4_ROWS)
+        for layout in (LAYOUTS if key in ALL_KEYS else VARIANT_LAYOUTS)
     ]
 
 
@@ -161,7 +195,7 @@ def _generate(inputs: dict[str, tuple[bytes, bytes | None]], folder: Path, versi
         out = work / "out"
         out.mkdir()
         for key, page in pages.items():
-            _render_one(key, page, work, out)
+            _render_one(key, page, work, out, LAYOUTS if key in ALL_KEYS else VARIANT_LAYOUTS)
         folder.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(out, folder)
     took = time.perf_counter() - started
@@ -211,13 +245,11 @@ def _with_page_style(page: bytes, css: str) -> bytes:
     return page[:marker] + style + page[marker:] if marker >= 0 else style + page
 
 
-def _render_one(key: str, page: Path, work: Path, out: Path) -> None:
+def _render_one(key: str, page: Path, work: Path, out: Path, layouts: tuple[str, ...]) -> None:
     name = stem(key)
     docx = work / "docx" / f"{name}.docx"
     soffice_pdf = work / "pdf" / f"{name}.pdf"
     published = work / f"{name}.published.pdf"
-    shutil.copy(docx, out / f"{name}.soffice-docx.docx")
-    shutil.copy(soffice_pdf, out / f"{name}.soffice-pdf.pdf")
     layout_source = published if published.exists() else soffice_pdf
     _run(["pdftotext", "-layout", str(layout_source), str(out / f"{name}.pdftotext-layout.txt")])
     chrome_pdf = work / f"{name}.chromium.pdf"
@@ -225,6 +257,11 @@ def _render_one(key: str, page: Path, work: Path, out: Path) -> None:
         ["chromium", *CHROMIUM_FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={chrome_pdf}", page.as_uri()]
     )
     _run(["pdftotext", "-layout", str(chrome_pdf), str(out / f"{name}.chromium-pdf-layout.txt")])
+    if "soffice-pdf" not in layouts:
+        return
+    shutil.copy(chrome_pdf, out / f"{name}.chromium-pdf.pdf")
+    shutil.copy(docx, out / f"{name}.soffice-docx.docx")
+    shutil.copy(soffice_pdf, out / f"{name}.soffice-pdf.pdf")
     for layout, args in (
         ("pandoc-markdown", ["-f", "html", "-t", "markdown", str(page)]),
         ("pandoc-gfm", ["-f", "html", "-t", "gfm", str(page)]),
@@ -285,12 +322,25 @@ def by_case() -> dict[tuple[str, str], Rendering]:
     return {(r.key, r.layout): r for r in found}
 
 
+def expected_tables(key: str) -> dict[str, Any]:
+    """The hand-checked tables of a report, or of a table-4 variant (the Shanghai page's, table 4 as set)."""
+    if key not in TABLE4_ROWS:
+        tables: dict[str, Any] = expected()[key]["tables"]
+        return tables
+    tables = copy.deepcopy(expected()[TABLE4_PAGE]["tables"])
+    values = iter(TABLE4_ROWS[key])
+    tables["review_litigation"] = {
+        g: {c: next(values) for c in schema.REVIEW_COLUMN_KEYS} for g in schema.REVIEW_GROUP_KEYS
+    }
+    return tables
+
+
 def cell_misses(key: str, report: Report) -> list[tuple[str, object, object]]:
     """(path, expected, read) for every hand-checked cell read otherwise."""
     got = report.tables.as_contract()
     out = []
     for table in schema.TABLES:
-        for row, columns in expected()[key]["tables"][table].items():
+        for row, columns in expected_tables(key)[table].items():
             for column, value in columns.items():
                 actual = got[table].get(row, {}).get(column, "<missing>")
                 if actual != value or type(actual) is bool:
