@@ -207,13 +207,29 @@ def _value_columns(anchors: list[Line], header: list[Line]) -> list[float]:
     best: tuple[float, list[float]] | None = None
     for wide in _WIDTHS:
         heads = [h.center for h in _leaves(header, wide) if h.end > zone + 1]
-        if widest <= len(heads) <= 2 * widest + 2 and widest < _TRUST_ROWS * len(heads):
+        if (
+            widest <= len(heads) <= 2 * widest + 2
+            and widest < _TRUST_ROWS * len(heads)
+            and _spans(heads, anchors)
+        ):
             cost = sum(_align(a.values, heads)[0] for a in full)
             if best is None or cost < best[0]:
                 best = (cost, heads)
     if best is not None:
         return best[1]
     return [sum(a.values[i].center for a in full) / len(full) for i in range(widest)]
+
+
+def _spans(heads: list[float], anchors: list[Line]) -> bool:
+    """Whether the headings are on the figures' scale: the leftmost figure sits on the first heading and
+    the rightmost on the last. pdftotext counts one column per character between headings one space
+    apart and spreads figures by their distance, so a run of headings can end well short of its
+    figures' columns, and a figure would sit on the heading of the column left of its own. Judged on
+    the first page of the rows (the headings' page: pdftotext measures each page on its own)."""
+    mine = [a for a in anchors if a.page == anchors[0].page]  # pdftotext measures each page apart
+    left = min(a.values[0].center for a in mine)
+    right = max(a.values[-1].center for a in mine)
+    return abs(left - heads[0]) <= _SNAP and abs(right - heads[-1]) <= _SNAP
 
 
 def _place(values: list[Frag], columns: list[float]) -> list[str]:

@@ -11,7 +11,7 @@ tests/helpers/render.py). From those:
 | chromium-pdf-layout    | Chromium "print to PDF" of the page, then `pdftotext -layout`       |
 | chromium-pdf           | that PDF itself (read by our PDF loader)                            |
 | soffice-pdf            | `soffice --convert-to pdf` of the page opened in Writer, landscape  |
-|                        | when its tables run off a portrait page (read by our PDF loader)    |
+|                        | (A4, else A3) when its tables run off a portrait page (PDF loader)  |
 | soffice-docx           | `soffice --convert-to docx` of the page opened in Writer            |
 | pandoc-markdown        | `pandoc -f html -t markdown` (grid/multiline tables, HTML tables)   |
 | pandoc-gfm             | `pandoc -f html -t gfm` (pipe tables, raw HTML tables)              |
@@ -202,25 +202,32 @@ def _generate(inputs: dict[str, tuple[bytes, bytes | None]], folder: Path, versi
     (folder / "done.json").write_text(json.dumps({"versions": versions, "seconds": round(took, 1)}, indent=1))
 
 
+PAGE_SETUPS = ("@page { size: landscape }", "@page { size: 420mm 297mm }")  # A4, then A3, landscape
+
+
 def _soffice(pages: list[Path], work: Path) -> None:
     """One soffice call per target format for all pages (its start-up dominates), in a private profile
     so that another soffice running on the machine does not swallow the call. The pages are opened in
     Writer, as a user opening a saved page in LibreOffice does (the Writer/Web export of a headless
     conversion starts on a blank page and drops the page's first paragraph, the title). A page whose
-    tables run off the portrait page is printed in landscape, as its reader would set it up."""
+    tables run off the portrait page is printed in landscape, on A3 if A4 is still too narrow, as its
+    reader would set it up."""
     for target, folder in (("docx:MS Word 2007 XML", "docx"), ("pdf", "pdf")):
         _soffice_convert(pages, target, work / folder, work)
     cut = [page for page in pages if _runs_off_page(work / "pdf" / f"{page.stem}.pdf")]
-    if not cut:
-        return
-    landscape = work / "landscape"
-    landscape.mkdir()
-    for page in cut:
-        (landscape / page.name).write_bytes(_with_page_style(page.read_bytes(), "@page { size: landscape }"))
-    _soffice_convert([landscape / page.name for page in cut], "pdf", work / "pdf", work)
-    still = [page.name for page in cut if _runs_off_page(work / "pdf" / f"{page.stem}.pdf")]
-    if still:
-        raise RuntimeError(f"soffice cuts the tables of {', '.join(still)} even in landscape")
+    for n, setup in enumerate(PAGE_SETUPS):
+        if not cut:
+            return
+        wider = work / f"page-setup-{n}"
+        wider.mkdir()
+        for page in cut:
+            (wider / page.name).write_bytes(_with_page_style(page.read_bytes(), setup))
+        _soffice_convert([wider / page.name for page in cut], "pdf", work / "pdf", work)
+        cut = [page for page in cut if _runs_off_page(work / "pdf" / f"{page.stem}.pdf")]
+    if cut:
+        raise RuntimeError(
+            f"soffice cuts the tables of {', '.join(p.name for p in cut)} even on A3 landscape"
+        )
 
 
 def _soffice_convert(pages: list[Path], target: str, outdir: Path, work: Path) -> None:
