@@ -60,8 +60,12 @@ def prose_text(line: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
+_SMART_DASHES = {"---": "—", "--": "–"}  # pandoc's Markdown writes an em dash as ---, an en dash as --
+
+
 def _cell(text: str) -> str:
-    return normalize_cell(prose_text(text.replace("\\|", "|")))
+    cell = normalize_cell(prose_text(text.replace("\\|", "|")))
+    return _SMART_DASHES.get(cell, cell)
 
 
 def _split_labels(cells: list[str]) -> list[str]:

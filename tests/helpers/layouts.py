@@ -8,7 +8,8 @@ tests/helpers/render.py). From those:
 | layout                 | made by                                                           |
 |------------------------|-------------------------------------------------------------------|
 | pdftotext-layout       | `pdftotext -layout` of the published PDF, else of soffice's PDF     |
-| chromium-pdf-layout    | Chromium "print to PDF" of the page, then `pdftotext -layout`       |
+| chromium-pdf-layout    | Chromium "print to PDF" of the page (landscape when a table runs    |
+|                        | off the page), then `pdftotext -layout`                             |
 | chromium-pdf           | that PDF itself (read by our PDF loader)                            |
 | soffice-pdf            | `soffice --convert-to pdf` of the page opened in Writer, landscape  |
 |                        | (A4, else A3) when its tables run off a portrait page (PDF loader)  |
@@ -40,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,7 +57,7 @@ from ingest.parse import parse
 from ingest.records import Report
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "layouts"
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 LAYOUTS = (
     "pdftotext-layout",
     "chromium-pdf-layout",
@@ -84,6 +86,9 @@ VARIANT_LAYOUTS = ("pdftotext-layout", "chromium-pdf-layout")
 TOOLS = ("pdftotext", "pandoc", "soffice", "chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 class MissingTool(RuntimeError):
@@ -260,9 +265,8 @@ def _render_one(key: str, page: Path, work: Path, out: Path, layouts: tuple[str,
     layout_source = published if published.exists() else soffice_pdf
     _run(["pdftotext", "-layout", str(layout_source), str(out / f"{name}.pdftotext-layout.txt")])
     chrome_pdf = work / f"{name}.chromium.pdf"
-    _run(
-        ["chromium", *CHROMIUM_FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={chrome_pdf}", page.as_uri()]
-    )
+    copied = _inner_text(page)
+    _chromium_print(page, chrome_pdf, copied)
     _run(["pdftotext", "-layout", str(chrome_pdf), str(out / f"{name}.chromium-pdf-layout.txt")])
     if "soffice-pdf" not in layouts:
         return
@@ -281,7 +285,30 @@ def _render_one(key: str, page: Path, work: Path, out: Path, layouts: tuple[str,
     for layout, source in (("markitdown-html", page), ("markitdown-docx", docx)):
         text = converter.convert(str(source)).text_content
         (out / f"{name}.{layout}.md").write_text(text, encoding="utf-8")
-    (out / f"{name}.browser-tsv.txt").write_text(_inner_text(page), encoding="utf-8")
+    (out / f"{name}.browser-tsv.txt").write_text(copied, encoding="utf-8")
+
+
+def _chromium_print(page: Path, pdf: Path, page_text: str) -> None:
+    """Chromium's "print to PDF" of the page; in landscape (A4, else A3) when the print loses figures of
+    the page (a table wider than the page is cut at its edge), as its reader would set the print up."""
+    figures = Counter(_FIGURE.findall(page_text))
+    _run(["chromium", *CHROMIUM_FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
+    for n, setup in enumerate((None, *PAGE_SETUPS)):
+        if setup is not None:
+            wider = page.with_name(f"{page.stem}.setup-{n}.html")
+            wider.write_bytes(_with_page_style(page.read_bytes(), setup))
+            _run(
+                [
+                    "chromium",
+                    *CHROMIUM_FLAGS,
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}",
+                    wider.as_uri(),
+                ]
+            )
+        if not figures - Counter(_FIGURE.findall(_run(["pdftotext", "-layout", str(pdf), "-"]))):
+            return
+    raise RuntimeError(f"Chromium cuts the tables of {page.name} even on A3 landscape")
 
 
 def _inner_text(page: Path) -> str:
