@@ -4,12 +4,13 @@ that do not reach it are named in SHORT_OF_THE_BAR (strict expected failures), n
 held to reading no wrong figure.
 
 Two of them cannot reach it: `pdftotext -layout`'s text of the Shanghai page (printed by Chromium, and
-by LibreOffice) does not say which columns table 4's figures are in. The row has blank cells, and
-pdftotext writes a heading and a figure of one column at text positions that differ by up to several
-columns (it counts characters within a line and pushes each piece of text right of everything left of
-it on the page): 「5 2 7 8 1 9」 fits nine placements by both the headings and the group totals. The
-reader leaves such a row unread with a finding that names its figures and asks for the original, and
-the PDF the text was made from reads every cell: that is the rendering a user gets it from.
+by LibreOffice) does not say which columns table 4's figures are in. The row has nine blank cells, and
+pdftotext writes headings one space apart by their character count and pushes each piece of text right
+of everything left of it on the page, so a figure may sit on the heading of another column
+(docs/formats.md gives the measures). The reader leaves such a row unread with a finding that names its
+figures and asks for the original, and the PDF the text was made from reads every cell: that is the
+rendering a user gets the cells from. Pages with other blank cells in table 4 (TABLE4_ROWS) are held to
+the same: the row read whole and right, or left unread and said.
 """
 
 from __future__ import annotations
