@@ -173,7 +173,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     from helpers.reports import REPO
 
     from ingest.store import open_stores
-    from ui.server import create_app, ingest_corpus_if_empty, warm_up
+    from ui.server import create_app, ingest_corpus_if_empty, server_config, warm_up
 
     settings = replace(
         Settings(),
@@ -190,7 +190,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="web-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

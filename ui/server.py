@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import gradio as gr
+import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -34,6 +35,7 @@ from ui.context import AppContext, RateLimiter
 from ui.guard import Guard
 from ui.login import login_router
 from ui.openai_api import openai_error, openai_router
+from ui.proxy import ForwardedHeaders
 from ui.web import CSS, THEME, build_blocks
 
 log = logging.getLogger(__name__)
@@ -159,13 +161,19 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
     # Gradio accepts a file input only if it was uploaded — but checks that only once the Blocks
     # "has launched", which mounting never sets; without this a crafted event names any server file.
     blocks.has_launched = True
+    # outermost: everything inside sees the client as the trusted proxies say, or the peer itself
+    app.add_middleware(ForwardedHeaders, trusted_proxies=settings.trusted_proxies)
     return app
+
+
+def server_config(app: FastAPI, host: str, port: int, **options: object) -> uvicorn.Config:
+    """Uvicorn's settings for the app: its own forwarded-header handling off (it trusts any loopback
+    peer); `ui.proxy.ForwardedHeaders` trusts only `Settings.trusted_proxies`."""
+    return uvicorn.Config(app, host=host, port=port, proxy_headers=False, **options)  # type: ignore[arg-type]
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """`nianbao serve`: ingest the corpus on first start (progress in the terminal), then serve."""
-    import uvicorn
-
     offline_environment()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -178,4 +186,4 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     app = create_app(settings, stores)
     warm_up(app.state.ctx.service, echo)
     echo(f"nianbao 已启动：http://{host}:{port}/  （JSON API: /api/ask；OpenAI 兼容: /v1/chat/completions）")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(app, host, port, log_level="info")).run()
