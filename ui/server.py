@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request
@@ -28,6 +29,7 @@ from ingest.config import Settings, offline_environment
 from ingest.pipeline import discover, ingest_paths
 from ingest.store import Stores, open_stores
 from qa.service import QAService
+from ui.answer_log import AnswerLog
 from ui.api import api_router
 from ui.auth import Sessions, load_secret
 from ui.cli_format import outcome_line
@@ -39,6 +41,7 @@ from ui.proxy import ForwardedHeaders
 from ui.web import CSS, THEME, build_blocks
 
 log = logging.getLogger(__name__)
+WORKER_THREADS = 200
 
 
 def ingest_corpus_if_empty(stores: Stores, settings: Settings, echo: Callable[[str], None] = print) -> int:
@@ -111,11 +114,16 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
             load_secret(settings), stores.sql, revoked_path=Path(settings.data_dir) / "revoked_sessions.json"
         ),
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        answers=AnswerLog(stores.sql),
     )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # a request waiting for an answer holds a worker thread while it waits (for the embedder, the
+        # disk): 40 threads, the default, let 40 slow prose answers hold back every table answer
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         yield
+        ctx.answers.close()
         stores.close()
 
     app = FastAPI(

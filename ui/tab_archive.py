@@ -11,6 +11,7 @@ import gradio as gr
 from ingest.errors import StoreError
 from ingest.records import StoredAnswer
 from ingest.store.answers import UNMARKED
+from ui.answer_log import settled
 from ui.auth import STAFF_ROLES, User
 from ui.exports import ANSWER_CSV_COLUMNS, answer_row, csv_text, gold_jsonl, write_temp
 from ui.gates import Gate, require
@@ -114,6 +115,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
 
     def query(args: tuple[Any, ...], limit: int = 200) -> list[StoredAnswer]:
         t, ag, yr, vd, mk, d1, d2 = args
+        settled(ctx)
         return sql.search_answers(
             text=(t or "").strip() or None,
             agency=None if ag in (None, "", ALL) else ag,
@@ -145,6 +147,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         answer_id = answer_id_of(value)
         if answer_id is None:
             return f"<p>{BAD_ID}</p>", None, None, ""
+        settled(ctx)
         found = sql.get_answer(answer_id)
         if found is None:
             return f"<p>没有第 {answer_id} 号答复。</p>", None, None, ""
@@ -212,6 +215,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         reports = sql.list_reports()
         agencies = [ALL, *sorted({r.agency for r in reports})]
         years = [ALL, *sorted({str(r.year) for r in reports}, reverse=True)]
+        settled(ctx)
         rows = sql.search_answers(limit=200)
         return [
             gr.update(choices=agencies),
