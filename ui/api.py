@@ -21,6 +21,7 @@ from qa.glossary import GLOSSARY
 from ui.answer_log import settled
 from ui.auth import STAFF_ROLES, User
 from ui.context import QuestionError, RateLimited
+from ui.gates import refusal
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -73,10 +74,10 @@ def role_dependency(ctx: AppContext, roles: frozenset[str]) -> Callable[[Request
             user = ctx.sessions.from_request(request.cookies, request.headers, client_of(request))
         except RateLimited as exc:
             raise HTTPException(429, str(exc), {"Retry-After": str(exc.retry_after)}) from exc
-        if user is None:
-            raise HTTPException(401, "需要登录（工作人员账号）")
-        if user.role not in roles:
-            raise HTTPException(403, f"{user.label}无权访问")
+        refused = refusal(user, roles)
+        if refused is not None:
+            raise HTTPException(*refused)
+        assert user is not None
         return user
 
     return dependency
