@@ -18,6 +18,7 @@ never forks itself.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import resource
 import threading
@@ -96,6 +97,7 @@ def _forkserver() -> ForkServerContext:
 
 def _child(conn: Connection, data: bytes, name: str, max_bytes: int | None, limits: ReadLimits) -> None:
     """In the child: cap the address space, read and parse, send back the report or the refusal."""
+    logging.disable(logging.WARNING)  # pdfminer's complaints about damaged streams: the refusal says it
     cap = _cap_memory(limits.parse_memory_bytes)
     result: tuple[str, object]
     try:

@@ -141,7 +141,7 @@ def _inflate_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Rea
                 _check_member_size(info.filename, size, info.compress_size, limits)
                 if counter is not None:
                     counter.feed(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:  # ValueError: a bad offset
         raise Unreadable(
             f"Word文档已损坏：「{info.filename}」的内容与其声明的大小或校验值不符 "
             f"(damaged .docx: {info.filename} does not match its declared size or CRC: {exc})"
