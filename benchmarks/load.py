@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from servers import HOST, free_port, stop
 
 TABLE = (
     "{a}{y}年收到多少件信息公开申请？",
@@ -43,7 +44,6 @@ PROSE = (
     "{a}{y}年收取信息处理费了吗？",
     "{a}{y}年政府信息公开平台建设情况如何？",
 )
-HOST = "127.0.0.1"
 
 
 @dataclass
@@ -58,12 +58,6 @@ class Tally:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -171,7 +165,7 @@ def start_server(data_dir: Path, port: int, reports: list[str]) -> subprocess.Po
             if server.poll() is not None:
                 raise SystemExit(f"the server exited: see {data_dir / 'serve.log'}") from None
             time.sleep(0.5)
-    server.send_signal(signal.SIGINT)
+    stop(server)
     raise SystemExit("the server did not start within 300 s")
 
 
@@ -218,11 +212,7 @@ def main() -> None:
                 tally = asyncio.run(level(port, questions, clients, args.seconds))
                 print(report(clients, args.seconds, tally, tree_rss_mb(server.pid)), flush=True)
         finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
 
 
 if __name__ == "__main__":
