@@ -246,7 +246,7 @@ def main() -> None:
         files = [SEED, *args.reports, docx_rendering(Path(tmp))]
         corrupted = run_corrupted(files, args.mutations, args.seed, limits)
     hostile = run_hostile(limits)
-    print(f"corrupted files: {sum(corrupted.values())} read: {dict(corrupted)}")
+    print(f"corrupted files: {sum(corrupted.values())}: {dict(corrupted)}")
     print(f"hostile files: {dict(hostile)}")
     if corrupted["CRASH"] or any(k != "refused" for k in hostile):
         sys.exit(1)

@@ -35,6 +35,7 @@ from ingest.pipeline import ingest_paths
 from ingest.store import open_stores
 from qa.check import check_text
 from qa.llm import LLMComposer
+from qa.records import Answer
 from qa.service import QAService
 
 REPO = Path(__file__).resolve().parents[1]
@@ -101,35 +102,45 @@ def gold_items(files: list[Path], limit: int) -> list[dict[str, object]]:
     return items[:limit]
 
 
+def tally(counts: Counter[str], item: dict[str, object], answer: Answer, drafts: list[str]) -> None:
+    """What the checker made of each draft, and what the citizen was shown."""
+    verdicts = [{c.verdict for c in check_text(d, answer.evidence)} for d in drafts]
+    primary = answer.primary_figure
+    counts["questions"] += 1
+    counts["drafts"] += len(drafts)
+    counts["drafts contradicted by the tables"] += sum("contradicted" in v for v in verdicts)
+    counts["drafts with a figure nothing supports"] += sum("unsupported" in v for v in verdicts)
+    counts["redrafts asked"] += max(0, len(drafts) - 1)
+    counts["answered in the model's words"] += answer.mode == "llm"
+    counts["model's draft replaced by the offline composer"] += bool(drafts) and answer.mode != "llm"
+    counts["answers shown with a contradicted figure"] += any(
+        f.verdict == "contradicted" for f in answer.figures
+    )
+    counts["answers shown with an unsupported figure"] += any(
+        f.verdict == "unsupported" for f in answer.figures
+    )
+    counts["model's wording shown without the answer's figure"] += bool(
+        answer.mode == "llm"
+        and primary
+        and all(abs(float(f.value) - float(primary["value"])) > 0.06 for f in answer.figures)
+    )
+    if item.get("answer_number") is not None:
+        counts["numeric gold items"] += 1
+        counts["numeric gold items still right (primary_figure)"] += bool(
+            primary and abs(float(primary["value"]) - float(str(item["answer_number"]))) < 0.05
+        )
+
+
 def ask_all(service: QAService, llm: RecordingComposer, items: list[dict[str, object]]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for n, item in enumerate(items, 1):
         before, failed = len(llm.drafts), llm.failures
         answer = service.ask(str(item["question"]), record=False)
         drafts = llm.drafts[before:]
-        wrong = [
-            d for d in drafts if any(c.verdict == "contradicted" for c in check_text(d, answer.evidence))
-        ]
-        counts["questions"] += 1
-        counts["drafts"] += len(drafts)
-        counts["drafts contradicted by the tables"] += len(wrong)
-        counts["redrafts asked"] += max(0, len(drafts) - 1)
+        tally(counts, item, answer, drafts)
         counts["server errors or timeouts"] += llm.failures - failed
-        counts["answered in the model's words"] += answer.mode == "llm"
-        counts["model's draft replaced by the offline composer"] += bool(drafts) and answer.mode != "llm"
-        counts["answers shown with a contradicted figure"] += any(
-            f.verdict == "contradicted" for f in answer.figures
-        )
-        right = item.get("answer_number") is None or (
-            answer.primary_figure is not None
-            and abs(float(answer.primary_figure["value"]) - float(str(item["answer_number"]))) < 0.05
-        )
-        counts["numeric gold items still right"] += bool(right and item.get("answer_number") is not None)
-        counts["numeric gold items"] += item.get("answer_number") is not None
-        print(
-            f"[{n}/{len(items)}] {answer.mode:10s} drafts {len(drafts)} contradicted {len(wrong)}  {item['question']}",
-            flush=True,
-        )
+        print(f"[{n}/{len(items)}] {answer.mode:10s} drafts {len(drafts)}  {item['question']}")
+        print(f"    shown: {answer.answer[:90]!r}", flush=True)
     return counts
 
 
