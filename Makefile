@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE=1
 export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install run test unit browser-deps score lint eval bench load fuzz llm-check clean
+.PHONY: install run test unit browser-deps layout-tools fixtures score lint eval bench load fuzz llm-check clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,10 +35,24 @@ browser-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	fi
 
+# The layout test bed's rendering tools (tests/helpers/layouts.py): poppler's pdftotext, pandoc and
+# LibreOffice Writer (headless) from Debian; markitdown comes with the test extras (pyproject.toml).
+LAYOUT_DEBS := poppler-utils pandoc libreoffice-writer-nogui libreoffice-core-nogui
+layout-tools:
+	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pandoc >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
+		echo "installing $(LAYOUT_DEBS) (apt)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(LAYOUT_DEBS) >/dev/null; \
+	fi
+
+# Every real report rendered into every layout, cached under tests/artifacts/layouts/ (the tests call it too).
+fixtures: install browser-deps layout-tools
+	cd tests && ../$(PY) -m helpers.layouts
+
 unit: install
 	$(PY) -m pytest -q -m "not browser and not server and not slow"
 
-test: install browser-deps
+test: install browser-deps layout-tools
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory score

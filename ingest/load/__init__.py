@@ -32,6 +32,8 @@ __all__ = ["SUPPORTED_EXTENSIONS", "ReadLimits", "load", "load_bytes", "read_fil
 SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
+    ".md": "txt",  # Markdown is text whose tables the text loader reads
+    ".markdown": "txt",
     ".html": "html",
     ".htm": "html",
     ".shtml": "html",
