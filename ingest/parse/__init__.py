@@ -15,7 +15,7 @@ from ingest.parse.diagnose import LOOKED_FOR, is_annual_report, unreadable_findi
 from ingest.parse.meta import parse_meta
 from ingest.parse.names import cms_table_lines
 from ingest.parse.sections import split_sections
-from ingest.parse.tables import read_tables
+from ingest.parse.tables import table_reading
 from ingest.records import RawDocument, Report, TextBlock
 from ingest.rules import check_report
 
@@ -40,7 +40,8 @@ def parse(doc: RawDocument) -> Report:
     no annual report, or with no agency/year, is refused with what was looked for and found."""
     name = Path(doc.path).name
     meta = parse_meta(_meta_lines(doc), doc.text)
-    tables, unplaced = read_tables(doc.tables)
+    reading = table_reading(doc.tables)
+    tables = reading.tables
     sections = split_sections(doc.blocks)
     if not tables.cells:
         if not is_annual_report(meta.title, sections):
@@ -65,5 +66,7 @@ def parse(doc: RawDocument) -> Report:
         source_name=name,
         fmt=doc.fmt,
     )
-    report.findings = check_report(report) + unplaced if tables.readable else [unreadable_finding(doc)]
+    report.findings = (
+        check_report(report) + reading.unplaced if tables.readable else [unreadable_finding(doc)]
+    )
     return report

@@ -289,9 +289,20 @@ def _marks_table4(row: Row) -> bool:
     return ("行政复议" in text and "行政诉讼" in text) or ("直接起诉" in text and "复议后起诉" in text)
 
 
-def read_tables(blocks: Sequence[TableBlock]) -> tuple[Tables, list[Finding]]:
-    """The standard tables, and a finding for each row whose figures were printed but could not be
-    put in their columns (so the row is not read: a blank is better than a figure in the wrong cell)."""
+@dataclass(frozen=True)
+class TableReading:
+    """The standard tables, and a finding for each row whose figures were printed but could not be put
+    in their columns (the row is not read: a blank is better than a figure in the wrong cell)."""
+
+    tables: Tables
+    unplaced: list[Finding]
+
+
+def read_tables(blocks: Sequence[TableBlock]) -> Tables:
+    return table_reading(blocks).tables
+
+
+def table_reading(blocks: Sequence[TableBlock]) -> TableReading:
     proactive = ProactiveReader()
     applications = _ApplicationReader()
     review = _ReviewReader()
@@ -321,4 +332,4 @@ def read_tables(blocks: Sequence[TableBlock]) -> tuple[Tables, list[Finding]]:
         k in applications.found for k in schema.OTHER_ROWS
     ):
         tables.layout = "2019"
-    return tables, applications.unplaced + review.unplaced()
+    return TableReading(tables, applications.unplaced + review.unplaced())
