@@ -41,15 +41,9 @@ def rendered() -> dict[tuple[str, str], Rendering]:
 
 CASES = [(key, layout) for key in ALL_KEYS for layout in LAYOUTS]
 _UNPLACEABLE = "table 4's row has blank cells, and pdftotext's text does not tell their columns"
-_SPLIT_TABLE = (
-    "pdfplumber misses table 2's rows continued on the next page of Chromium's print "
-    "(each cell's border drawn apart, cellspacing)"
-)
 SHORT_OF_THE_BAR = {
     (TABLE4_PAGE, "chromium-pdf-layout"): _UNPLACEABLE,
     (TABLE4_PAGE, "pdftotext-layout"): _UNPLACEABLE,
-    ("hongze_district_2023.pdf", "chromium-pdf"): _SPLIT_TABLE,
-    ("hongze_district_2024.pdf", "chromium-pdf"): _SPLIT_TABLE,
 }
 # the rendering each unplaceable text was made from
 SOURCE_PDF = {"chromium-pdf-layout": "chromium-pdf", "pdftotext-layout": "soffice-pdf"}

@@ -35,6 +35,11 @@ Item = tuple[int, Line | PdfTable]  # (page number, what sits there)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
+# A browser prints an HTML table with cellspacing as boxes apart: each cell's borders a pixel or two
+# from its neighbour's, and the snapped edges of a row continued on the next page then miss each other
+# by more than pdfplumber's default 3 pt (洪泽区 2023/2024 printed by Chromium: the figure column of
+# table 2's continued rows was lost). 5 pt still lies well inside the narrowest cell.
+_TABLE_SETTINGS = {"intersection_tolerance": 5}
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 # What a damaged file raises from pdfminer (pdfplumber wraps open-time errors in PdfminerException);
 # see also _raised_by_pdf_library. Anything else reaches load()'s generic boundary with its name.
@@ -105,7 +110,7 @@ def _translate(exc: Exception) -> Unreadable:
 
 def _read_page(page: Any, chars: list[dict[str, Any]], number: int) -> list[Item]:
     tables: list[PdfTable] = []
-    for found in page.find_tables():
+    for found in page.find_tables(_TABLE_SETTINGS):
         tables += tables_on_page(found, chars, number)
     lines = [ln for ln in group_lines(chars_outside(chars, tables)) if not _is_page_number(ln, page.height)]
     placed: list[tuple[float, Line | PdfTable]] = [(t.bbox[1], t) for t in tables] + [
