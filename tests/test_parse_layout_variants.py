@@ -40,8 +40,9 @@ def no_separator(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\|[\s|:-]+\|", line.strip()))
 
 
-def merged_labels(text: str) -> str:
-    """Leading label cells of a row joined into one with 「 / 」 (blank ones dropped)."""
+def merged_labels(text: str, joiner: str = " / ", figures_only: bool = False) -> str:
+    """Leading label cells of a row joined into one with 「 / 」 (blank ones dropped); with
+    `figures_only`, of the rows that print figures only."""
     out = []
     for line in text.splitlines():
         cells = _cells(line)
@@ -50,8 +51,25 @@ def merged_labels(text: str) -> str:
             continue
         k = next(i for i in range(len(cells) + 1) if all(re.fullmatch(r"[\d.]*", c) for c in cells[i:]))
         labels = [c for c in cells[:k] if c]
-        out.append("| " + " | ".join([" / ".join(labels), *cells[k:]]) + " |" if labels else line)
+        if figures_only and not any(cells[k:]):
+            labels = []
+        out.append("| " + " | ".join([joiner.join(labels), *cells[k:]]) + " |" if labels else line)
     return "\n".join(out)
+
+
+def merged_labels_spaced(text: str) -> str:
+    """A row's labels joined by a space, as copied text gives them (「三、本年度办理结果 （一）予以公开」)."""
+    return merged_labels(text, " ", figures_only=True)
+
+
+def header_above_section(text: str) -> str:
+    """Table 2's 「信息内容」 header row written above its 「第二十条第（…）项」 row, as hand-written
+    Markdown puts a table's header first."""
+    lines = text.splitlines()
+    for i in range(len(lines) - 1):
+        if "第二十条" in lines[i] and lines[i + 1].lstrip("|｜ ").startswith("信息内容"):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+    return "\n".join(lines)
 
 
 def bold_headings(text: str) -> str:
@@ -62,7 +80,16 @@ def bold_headings(text: str) -> str:
 
 
 VARIANTS = {
-    f.__name__: f for f in (no_outer_pipes, full_width_bars, no_separator, merged_labels, bold_headings)
+    f.__name__: f
+    for f in (
+        no_outer_pipes,
+        full_width_bars,
+        no_separator,
+        merged_labels,
+        merged_labels_spaced,
+        header_above_section,
+        bold_headings,
+    )
 }
 
 

@@ -108,9 +108,25 @@ def _translate(exc: Exception) -> Unreadable:
     return Unreadable(f"PDF文件已损坏或不完整，无法解析 (broken or truncated PDF: {detail[:120]})")
 
 
+def _open_rules(page: Any) -> list[float]:
+    """Heights where three or more of a table's vertical borders end but no horizontal rule is drawn: a
+    row continued at the top of a page (or cut at its foot) whose border was printed on the other page
+    (LibreOffice's PDF of a Word table). Without the rule pdfplumber drops that row."""
+    edges = [*page.rects, *page.curves, *page.lines]
+    vertical = [e for e in edges if e["bottom"] - e["top"] > 3 * max(e["x1"] - e["x0"], 0.1)]
+    horizontal = [e for e in edges if e["x1"] - e["x0"] > 3 * max(e["bottom"] - e["top"], 0.1)]
+    ends = Counter(round(e[side]) for e in vertical for side in ("top", "bottom"))
+    return sorted(
+        float(y)
+        for y, n in ends.items()
+        if n >= 3 and not any(abs(h["top"] - y) <= 3 or abs(h["bottom"] - y) <= 3 for h in horizontal)
+    )
+
+
 def _read_page(page: Any, chars: list[dict[str, Any]], number: int) -> list[Item]:
     tables: list[PdfTable] = []
-    for found in page.find_tables(_TABLE_SETTINGS):
+    settings = {**_TABLE_SETTINGS, "explicit_horizontal_lines": _open_rules(page)}
+    for found in page.find_tables(settings):
         tables += tables_on_page(found, chars, number)
     lines = [ln for ln in group_lines(chars_outside(chars, tables)) if not _is_page_number(ln, page.height)]
     placed: list[tuple[float, Line | PdfTable]] = [(t.bbox[1], t) for t in tables] + [
@@ -129,7 +145,10 @@ def _carry_labels(prev: PdfTable, cur: PdfTable) -> None:
     new page's first row blank in that column (洪泽区 2023/2024: 「（四）无法提供」) or holds the
     tail of the label (淮安市 2024: 「（四）无」 + 「法提供」). Only when the first row is a data
     row (it has a figure) of a table as wide: a repeated header is left alone."""
-    if prev.width != cur.width or not any(is_number(t) for t in cur.row_texts(0)):
+    if prev.width != cur.width:
+        return
+    if not any(is_number(t) for t in cur.row_texts(0)):
+        _join_label_tails(prev, cur)
         return
     for col in range(cur.width):
         above = prev.cells[prev.ids[-1][col]]
@@ -147,6 +166,25 @@ def _carry_labels(prev: PdfTable, cur: PdfTable) -> None:
             and len(below.text) <= _FRAGMENT_MAX
         ):
             above.text = below.text = above.text + below.text
+
+
+def _join_label_tails(prev: PdfTable, cur: PdfTable) -> None:
+    """A row cut by a page break whose figures stayed on the first page: the new page's first row holds
+    only the rest of its labels (「（五）」「1.信访」 + 「不予处理」「举报投诉类申请」), under label columns of
+    the row above. The tails join their labels and leave the row; a repeated header has text over
+    the figure columns and is left alone."""
+    last, first = prev.row_texts(-1), cur.row_texts(0)
+    figures = [is_number(t) for t in last]
+    if not any(figures) or not any(first):
+        return
+    if any(text and (figures[col] or not last[col]) for col, text in enumerate(first)):
+        return
+    spans_on = set(cur.ids[1]) if len(cur.ids) > 1 else set()
+    for col, text in enumerate(first):
+        if text:
+            prev.cells[prev.ids[-1][col]].text = last[col] + text
+            if cur.ids[0][col] not in spans_on:
+                cur.cells[cur.ids[0][col]].text = ""
 
 
 def _margins(lines: list[Line]) -> tuple[float, float]:

@@ -17,6 +17,11 @@ from ingest.schema import Label
 _NUMBERING = re.compile(
     r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[（(]\d+[）)])"
 )
+# an ordinal starting a label inside a cell: merged labels written into one cell (「三、本年度办理结果
+# （一）予以公开」, 「（三）不予公开1.属于国家秘密」 as copied text joins them); not 「第二十条第（一）项」
+_INNER_NUMBERING = re.compile(
+    r"(?<=[^第\s])(?=[（(][一二三四五六七八九十]+[）)]|(?<!\d)\d{1,2}[、.．](?!\d)|[一二三四五六七八九十]、)"
+)
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》（）()、，,。.．:：;；/／\-—_·]")
 _CN_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -35,6 +40,11 @@ def split_numbering(text: str) -> tuple[int | None, str]:
     token = re.sub(r"[^0-9一二三四五六七八九十]", "", m.group(0))
     number = int(token) if token.isdigit() else _CN_ORDINALS.get(token)
     return number, s[m.end() :]
+
+
+def split_merged(text: str) -> list[str]:
+    """「三、本年度办理结果（三）不予公开1.属于国家秘密」 -> its three labels; one label stays whole."""
+    return [part for part in _INNER_NUMBERING.split(compact(text)) if part]
 
 
 def core(text: str) -> str:

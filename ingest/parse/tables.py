@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest import schema
-from ingest.parse.labels import best_label, core, similarity, split_numbering
+from ingest.parse.labels import best_label, core, similarity, split_merged, split_numbering
 from ingest.parse.proactive import ProactiveReader
 from ingest.parse.rows import Row, cell_value, dedup, is_value, rows_of
 from ingest.records import Finding, TableBlock, TableCell, Tables
@@ -124,7 +124,8 @@ class _ApplicationReader:
             self.found[key] = (row, labels, values)
         return key is not None
 
-    def _match(self, labels: list[str]) -> str | None:
+    def _match(self, cells: list[str]) -> str | None:
+        labels = [label for cell in cells for label in split_merged(cell)]
         group = None
         for cell in labels[:-1]:
             group = _group_of(cell) or group
@@ -277,7 +278,10 @@ class _ReviewReader:
 
 
 def _marks_table2(row: Row) -> bool:
-    return any("第二十条" in c for c in row.cells)
+    """第二十条…, or table 2's 「信息内容」 header when it comes first (written above the 第二十条 row, or that
+    row left as a line at the foot of the page before)."""
+    first = next((c for c in row.cells if c), "")
+    return any("第二十条" in c for c in row.cells) or first.startswith("信息内容")
 
 
 def _marks_table3(row: Row) -> bool:
