@@ -81,13 +81,10 @@ def _preamble(w: Writer, layout: str) -> list[str]:
 def _proactive_paragraph(w: Writer, printed: Printed, facts: dict[str, Any]) -> str:
     rng = w.rng
     posts = rng.randint(20, 400) * (10 if w.agency.scale > 50 else 1)
-    facts["posts"] = posts
-    text = w.say(
-        P.PROACTIVE_POSTS,
-        platform=rng.choice(P.PLATFORMS),
-        posts=posts,
-        posts_approx=posts // 10 * 10 or posts,
-    )
+    template = rng.choice(P.PROACTIVE_POSTS)
+    approx = "{posts_approx}" in template  # 「约220条」「220余条」: the figure as printed, marked approximate
+    facts["posts"], facts["posts_approximate"] = (posts // 10 * 10 or posts) if approx else posts, approx
+    text = w.say((template,), platform=rng.choice(P.PLATFORMS), posts=posts, posts_approx=facts["posts"])
     text += w.say(P.PROACTIVE_POSTS_TAIL)
     if printed.figures.layout == "2021" and rng.random() < 0.6:
         t2 = schema.TABLE_PROACTIVE
@@ -178,9 +175,9 @@ def _overview(w: Writer, printed: Printed, facts: dict[str, Any]) -> list[str]:
 def _problems(w: Writer, facts: dict[str, Any]) -> list[str]:
     rng = w.rng
     chosen = rng.sample(P.PROBLEMS, 2)
-    facts["problem"] = chosen[0][0]
     ordinals = ("一是", "二是")
     problems = [f"{o}{title}。{detail}。" for o, (title, detail) in zip(ordinals, chosen, strict=True)]
+    facts["problem"], facts["problem_sentence"] = chosen[0][0], problems[0]
     fixes = [f"{o}{text}" for o, text in zip(ordinals, rng.sample(P.IMPROVEMENTS, 2), strict=True)]
     return ["（一）存在的问题", *problems, "（二）改进措施", *fixes]
 
@@ -195,6 +192,7 @@ def _other(w: Writer, facts: dict[str, Any]) -> list[str]:
         fee = w.say(P.FEE_SOME, fee_yuan=fee_yuan)
     else:
         fee = w.say(P.FEE_NONE)
+    facts["fee_sentence"] = fee
     motions, proposals = rng.randint(0, 30), rng.randint(0, 30)
     facts["motions"], facts["proposals"] = motions, proposals
     lines = ["（一）政府信息公开信息处理费收取情况", fee]
