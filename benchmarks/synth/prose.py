@@ -51,7 +51,7 @@ class Writer:
 
     def n(self, value: int | float) -> str:
         if self.chinese and isinstance(value, int) and 0 < value < 100 and self.rng.random() < 0.6:
-            return number_to_chinese(value)
+            return "两" if value == 2 else number_to_chinese(value)  # 「两次」, not 「二次」
         return f"{value:.2f}" if isinstance(value, float) and not value.is_integer() else str(int(value))
 
     def say(self, templates: tuple[str, ...], **figures: Any) -> str:

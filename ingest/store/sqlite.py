@@ -202,7 +202,7 @@ class SqliteStore(AnswerLog, Users):
                 "SELECT id, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks,"
                 " aliases_json, tables_readable FROM reports WHERE status = 'complete' ORDER BY agency, year, id"
             ).fetchall()
-        return [StoredReport(*row[:10], tuple(json.loads(row[10])), bool(row[11])) for row in rows]
+        return [StoredReport(*row[:10], tuple(json.loads(row[10])), bool(row[11])) for row in rows]  # type: ignore[call-arg]
 
     def get_report(self, report_id: str) -> Report | None:
         """The report as the parser produced it (equal to what `put_report` was given)."""

