@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.machine import peak_rss_mb
 from benchmarks.questions import KINDS, read_gold
 from evals.baseline import BaselineRAG
 from evals.gold import GoldItem
@@ -101,13 +101,13 @@ def measure(gold: Path, data_dir: Path, embed_model: str, rounds: int, baseline:
     warm_up = time.perf_counter() - started
     result: dict[str, Any] = {"warm_up_s": round(warm_up, 2)}
     result["ours"] = by_kind(items, lambda q: service.ask(q, record=False).to_json(), rounds)
-    result["rss_after_ours_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["rss_after_ours_mb"] = peak_rss_mb()
     if baseline:
         started = time.perf_counter()
         rag = BaselineRAG(stores)
         result["baseline_init_s"] = round(time.perf_counter() - started, 2)
         result["baseline"] = by_kind(items, rag.ask, rounds)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["peak_rss_mb"] = peak_rss_mb()
     stores.close()
     return result
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.machine import peak_rss_mb
 from benchmarks.progress import wait_for_vectors
 from benchmarks.stages import instrument
 from ingest import pipeline
@@ -65,7 +65,7 @@ def measure(corpus: Path, data_dir: Path, embed_model: str, catch_up_timeout: fl
         "backlog_when_ingest_returned": catch_up.backlog_at_start,
         "stages": timers.report(answerable),
         "per_report": _growth(outcomes),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": peak_rss_mb(),
         "disk_bytes": {
             "total": du(data_dir),
             "sqlite": settings.sqlite_path.stat().st_size if settings.sqlite_path.exists() else 0,

@@ -27,14 +27,21 @@ class CatchUp:
     polls: int
 
 
-def wait_for_vectors(stores: Stores, timeout_s: float, interval_s: float = 2.0) -> CatchUp:
-    started = time.perf_counter()
+def wait_for_vectors(
+    stores: Stores, timeout_s: float, stall_s: float = 300.0, interval_s: float = 2.0
+) -> CatchUp:
+    """Poll until no report lacks its vectors; give up after `timeout_s`, or after `stall_s` without
+    progress (nothing is embedding: e.g. a queue whose worker was not started)."""
+    started = last_progress = time.perf_counter()
     first = backlog = vector_backlog(stores)
     polls = 1
     while backlog > 0:
-        if time.perf_counter() - started > timeout_s:
+        now = time.perf_counter()
+        if now - started > timeout_s or now - last_progress > stall_s:
             return CatchUp(None, first, polls)
         time.sleep(interval_s)
-        backlog = vector_backlog(stores)
+        previous, backlog = backlog, vector_backlog(stores)
         polls += 1
+        if backlog < previous:
+            last_progress = time.perf_counter()
     return CatchUp(time.perf_counter() - started, first, polls)
