@@ -124,32 +124,49 @@ def startup_table(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def targets_table(result: dict[str, Any]) -> list[str]:
-    """Issue 11's targets (set for 10,000 reports) beside the largest size measured."""
-    ing, answers = result["ingest"], result["answers"]["ours"]
+def _stand_in(result: dict[str, Any]) -> bool:
+    return str(result["embedder_label"]).startswith(STAND_IN)
+
+
+def _ingest_targets(result: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    ing = result["ingest"]
+    where = f"{ing['reports']:,}" + (" (stand-in: embedding not counted)" if _stand_in(result) else "")
     rate = ing["reports"] / ing["answerable_s"]
     caught = ing["vectors_caught_up_s"]
-    rows = [
-        ("answerable ≥ 5 reports/s", f"{rate:.2f} reports/s", rate >= 5),
+    catch_up = None if caught is None else ing["reports"] / caught
+    return [
+        ("answerable ≥ 5 reports/s", where, f"{rate:.2f} reports/s", rate >= 5),
         (
             "vectors catch up ≥ 1 report/s",
-            "n/a" if caught is None else f"{ing['reports'] / caught:.2f} reports/s",
-            caught is not None and ing["reports"] / caught >= 1,
+            where,
+            "n/a" if catch_up is None else f"{catch_up:.2f} reports/s",
+            catch_up is not None and catch_up >= 1,
         ),
     ]
+
+
+def targets_table(results: list[dict[str, Any]]) -> list[str]:
+    """Issue 11's targets (set for 10,000 reports): ingest beside the largest size embedded with the real
+    model (and the largest size), answers and start-up beside the largest size measured."""
+    real = [r for r in results if not _stand_in(r)]
+    largest = results[-1]
+    ingest_rows = real[-1:] + ([largest] if not real or real[-1] is not largest else [])
+    rows = [row for r in ingest_rows for row in _ingest_targets(r)]
+    where = f"{largest['reports']:,}"
+    answers = largest["answers"]["ours"]
     for kind, limit in TARGETS.items():
         if kind in answers:
             p95 = latency(answers[kind])["p95"]
-            rows.append((f"{KIND_NAMES[kind]} p95 ≤ {limit:.0f} ms", f"{_ms(p95)} ms", p95 <= limit))
-    rss = result["serve"]["peak_rss_mb"]
-    rows.append(("RSS ≤ 2 GiB serving", f"{rss:.0f} MB", 0 < rss <= 2048))
-    ask = statistics.median(result["ask_cold_start_s"])
-    rows.append(("`ask` cold start ≤ 5 s", f"{ask:.1f} s", ask <= 5))
+            rows.append((f"{KIND_NAMES[kind]} p95 ≤ {limit:.0f} ms", where, f"{_ms(p95)} ms", p95 <= limit))
+    rss = largest["serve"]["peak_rss_mb"]
+    rows.append(("RSS ≤ 2 GiB serving", where, f"{rss:.0f} MB", 0 < rss <= 2048))
+    ask = statistics.median(largest["ask_cold_start_s"])
+    rows.append(("`ask` cold start ≤ 5 s", where, f"{ask:.1f} s", ask <= 5))
     lines = [
-        f"| target (issue 11, for 10,000 reports) | measured at {result['reports']:,} | met |",
-        "|---|---:|---|",
+        "| target (issue 11, for 10,000 reports) | measured at (reports) | measured | met |",
+        "|---|---|---:|---|",
     ]
-    lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in rows]
+    lines += [f"| {name} | {at} | {value} | {'yes' if ok else '**no**'} |" for name, at, value, ok in rows]
     return lines
 
 
@@ -180,7 +197,7 @@ def render(machine: dict[str, str], results: list[dict[str, Any]], command: str,
         "",
         "## Targets",
         "",
-        *targets_table(results[-1]),
+        *targets_table(results),
     ]
     if notes:
         head += ["", "## Notes", "", *(f"- {n}" for n in notes)]
