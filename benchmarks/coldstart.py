@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.servers import stop
+
 NIANBAO = Path(sys.executable).with_name("nianbao")
 
 
@@ -111,9 +113,4 @@ def serve_cold_start(
         current, peak = _rss_mb(proc.pid)
         return Serving(round(first_200, 2), idle, current, peak, answered)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

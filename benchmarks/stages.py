@@ -1,6 +1,7 @@
 """Where ingest spends its time: wall-clock timers wrapped around the public functions of each stage.
 
-Stages: load (file -> RawDocument), parse (-> Report, rules, chunks), embed (the embedder's passages),
+Stages: load (the file's bytes), parse (decoding and parsing in the child of `ingest.worker`, its fork
+included, -> Report; then chunks), embed (the embedder's passages),
 write (SQLite rows and vector upserts). What is left of the wall time is "other" (the pipeline's own
 bookkeeping: duplicate and cross-year lookups, repair). A name that a refactor removes is reported as
 not measured rather than breaking the bench.
@@ -14,6 +15,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
+
+from ingest import worker
 
 STAGES = ("load", "parse", "embed", "write")
 
@@ -48,7 +51,7 @@ class StageTimers:
         self.wrapped[stage].append(f"{getattr(owner, '__name__', type(owner).__name__)}.{attribute}")
 
     def report(self, wall: float) -> dict[str, Any]:
-        measured = {s: round(self.seconds[s], 2) for s in STAGES if self.wrapped.get(s)}
+        measured = {s: round(self.seconds[s], 4) for s in STAGES if self.wrapped.get(s)}
         other = max(0.0, wall - sum(measured.values()))
         return {"seconds": {**measured, "other": round(other, 2)}, "wrapped": dict(self.wrapped)}
 
@@ -56,8 +59,8 @@ class StageTimers:
 def instrument(stores: Any, pipeline: Any) -> StageTimers:
     """Timers around the stage functions the ingest pipeline calls, and around the stores' writers."""
     timers = StageTimers()
-    timers.wrap(pipeline, "load", "load")
-    timers.wrap(pipeline, "parse", "parse")
+    timers.wrap(worker, "read_file", "load")
+    timers.wrap(worker, "parse_isolated", "parse")  # decoding and parsing in the forked child, fork included
     timers.wrap(pipeline, "chunk_report", "parse")
     timers.wrap(stores.embedder, "embed_passages", "embed")
     for name in ("put_report", "mark_complete", "replace_findings", "delete_report"):
