@@ -123,14 +123,17 @@ PORTAL_HEADER = (
 )
 
 
+@pytest.mark.parametrize("masthead", [False, True], ids=["no-masthead", "masthead"])
 @pytest.mark.parametrize("key", ALL_KEYS)
-def test_a_portal_page_with_a_breadcrumb_and_a_metadata_table(key: str) -> None:
+def test_a_portal_page_with_a_breadcrumb_and_a_metadata_table(key: str, masthead: bool) -> None:
     """A portal page as a converter renders it: the navigation trail ends in 年报 but is no title, the
-    metadata is a table of label and value cells (发布机构 is read from it), and 来源 names an office."""
+    metadata is a table of label and value cells (发布机构 is read from it), and 来源 names an office;
+    with the site's masthead (the agency's name alone) on top, which is no first line of the title."""
     page = by_case()[(key, "markitdown-html")].path.read_text(encoding="utf-8")
     agency = expected()[key]["agency"]
     title = f"{agency}{expected()[key]['year']}年政府信息公开工作年度报告"
-    report = parse(load_bytes((PORTAL_HEADER.format(title=title, agency=agency) + page).encode(), "page.md"))
+    header = (f"{agency}\n\n" if masthead else "") + PORTAL_HEADER.format(title=title, agency=agency)
+    report = parse(load_bytes((header + page).encode(), "page.md"))
     assert (report.meta.agency, report.meta.year) == (agency, expected()[key]["year"])
     assert cell_misses(key, report) == []
 

@@ -66,6 +66,7 @@ def find_title(lines: Sequence[str]) -> str:
                     and len(before) <= 30
                     and not _TITLE_END.search(before)
                     and not before.endswith("。")
+                    and before not in line  # a portal's masthead naming the agency above its full title
                 )
                 return before + line if wrapped else line
     return head[0] if head else ""
