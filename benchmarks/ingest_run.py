@@ -14,15 +14,18 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.machine import peak_rss_mb
-from benchmarks.progress import wait_for_vectors
 from benchmarks.stages import instrument
-from ingest import pipeline
-from ingest.config import Settings, offline_environment
-from ingest.records import IngestOutcome
-from ingest.store import open_stores
+from ingest.config import offline_environment
+
+if TYPE_CHECKING:
+    from ingest.records import IngestOutcome
+
+# The pipeline, the stores and chromadb are imported in `measure`, not here: ingest.worker's fork-server
+# children re-import the __main__ module for every file they parse, and this module is __main__ here.
+# Kept as light as `nianbao`'s own entry module (ui.cli), the parse stage costs what it costs a user.
 
 
 def du(path: Path) -> int:
@@ -43,6 +46,11 @@ def _growth(outcomes: list[IngestOutcome]) -> dict[str, float]:
 
 
 def measure(corpus: Path, data_dir: Path, embed_model: str, catch_up_timeout: float) -> dict[str, Any]:
+    from benchmarks.progress import wait_for_vectors
+    from ingest import pipeline
+    from ingest.config import Settings
+    from ingest.store import open_stores
+
     settings = Settings(data_dir=data_dir, embed_model=embed_model)
     data_dir.mkdir(parents=True, exist_ok=True)
     stores = open_stores(settings)

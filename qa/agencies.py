@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.lexicon import LEXICON_TABLES
 from qa.intent import NARRATIVE_TOPICS
@@ -80,8 +80,10 @@ def _is_region(token: str) -> bool:
     return 2 <= len(token) <= 7 and not (set(token) & set("和与及")) and not token.endswith("城乡")
 
 
+@lru_cache(maxsize=1 << 16)
 def split_agency(full: str) -> AgencyName:
-    """淮安市洪泽区人民政府 -> regions (淮安市, 洪泽区), organ 人民政府."""
+    """淮安市洪泽区人民政府 -> regions (淮安市, 洪泽区), organ 人民政府. Cached: every question splits every
+    stored name (match_agencies, the checker's scope), and a name's parts never change."""
     regions: list[str] = []
     rest = full
     while (m := _REGION.match(rest)) and m.end() < len(rest) and _is_region(m.group(0)):
@@ -90,8 +92,10 @@ def split_agency(full: str) -> AgencyName:
     return AgencyName(full, tuple(regions), rest)
 
 
+@lru_cache(maxsize=1 << 16)
 def mention_forms(full: str) -> tuple[str, ...]:
-    """How a text names a stored agency: its full name, its own region, the region's bare form."""
+    """How a text names a stored agency: its full name, its own region, the region's bare form.
+    Cached like `split_agency`: the checker asks it for every agency at every figure."""
     regions = split_agency(full).regions
     return (full, regions[-1], _bare(regions[-1])) if regions else (full,)
 

@@ -100,8 +100,19 @@ def _agency_mention_spans(question: str, matches: list[AgencyMatch]) -> list[tup
         name = split_agency(m.agency)
         for token in (m.agency, *name.regions, *(r[:-1] for r in name.regions), *name.organ_aliases):
             if len(token) >= 2:
-                spans += [(x.start(), x.end()) for x in re.finditer(re.escape(token), question)]
+                spans += _occurrences(question, token)
     return spans
+
+
+def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Every (start, end) of `word` in `text`, left to right without overlaps (as re.finditer).
+    A plain search, not a regex: a pattern per agency name thrashes re's cache over thousands."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append((at, at + len(word)))
+        at = text.find(word, at + len(word))
+    return found
 
 
 def _within(q: str, word: str, spans: list[tuple[int, int]]) -> bool:

@@ -5,6 +5,8 @@ bench shows here, not in a two-hour run). Figures are printed by `make bench`, n
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from benchmarks import results
 from benchmarks.answers_run import measure as measure_answers
 from benchmarks.ingest_run import measure as measure_ingest
+from benchmarks.machine import REPO
 from benchmarks.questions import KINDS, questions, read_gold, write_gold
 from benchmarks.synth import Corpus, generate
 from evals.gold import parse_item
@@ -92,3 +95,11 @@ def test_ingest_and_answer_measurements_run_on_real_stores(tmp_path: Path) -> No
     }
     text = results.render(machine, [result], "python -m benchmarks", [])
     assert "## Ingest" in text and "| 2 |" in text and "table, one agency" in text
+
+
+def test_ingest_run_entry_module_stays_light() -> None:
+    """ingest.worker's fork-server children re-import __main__ for every file: the bench's ingest entry
+    must not pull in the pipeline, the stores or chromadb at import, or parse time is its import time."""
+    code = "import sys, benchmarks.ingest_run; print(sorted(m for m in ('ingest.pipeline', 'ingest.store', 'chromadb') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
