@@ -4,6 +4,7 @@ store holds, assumptions stated, the design §4 JSON contract, and the answer lo
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from helpers.contract import ANSWER_KEYS
@@ -92,20 +93,27 @@ def test_no_agency_named_asks_back(qa_service: QAService) -> None:
         assert agency in data["answer"]
 
 
-def test_relative_and_missing_years_are_stated(qa_service: QAService) -> None:
-    from datetime import date
+def at(service: QAService, today: date) -> QAService:
+    """The same store read on another day (relative years count from the clock)."""
+    return QAService(service.stores, service.settings, clock=lambda: today)
 
-    from qa.understand import understand
 
-    catalog = qa_service.catalog()
-    in_2025 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2025, 3, 1))
-    assert [r.year for r in in_2025.reports] == [2024] and not in_2025.assumptions
-    in_2026 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2026, 11, 27))
-    assert [r.year for r in in_2026.reports] == [2024]  # 2025's report is not out: the latest, said so
-    assert any("2025年" in a and "2024年度" in a for a in in_2026.assumptions)
-    assert [
-        r.year for r in understand("洪泽区前年予以公开了多少件？", catalog, today=date(2025, 3, 1)).reports
-    ] == [2023]
+def test_relative_years_count_from_the_clock(qa_service: QAService) -> None:
+    in_2025 = at(qa_service, date(2025, 3, 1)).ask("洪泽区去年予以公开了多少件？", record=False)
+    assert in_2025.primary_figure == {"value": 50, "unit": "件"} and not in_2025.assumptions
+    two_back = at(qa_service, date(2025, 3, 1)).ask("洪泽区前年予以公开了多少件？", record=False)
+    assert two_back.primary_figure == {"value": 0, "unit": "件"}  # 2023
+
+
+def test_a_relative_year_the_store_lacks_is_not_answered(qa_service: QAService) -> None:
+    """「去年」 in 2026 is 2025: the store has 2024 at most, which is offered as an aside, not as the answer."""
+    answer = at(qa_service, date(2026, 11, 27)).ask("洪泽区去年予以公开了多少件？", record=False)
+    assert answer.answerable is False and answer.primary_figure is None
+    assert "「去年」指2025年" in answer.answer and "仅供参考" in answer.answer and "50件" in answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}  # the aside is checked like any figure
+
+
+def test_no_year_is_the_latest_report_said_so(qa_service: QAService) -> None:
     data = ask(qa_service, "洪泽区予以公开了多少件？")
     assert data["primary_figure"]["value"] == 50
     assert "最新的2024年度报告" in data["answer"]

@@ -1,0 +1,245 @@
+"""The lexicon as typed entries, read once from the data files beside this module.
+
+Every word the product understands is an `Entry` of one of the TOML files: the table items
+(items.toml), the words around them (words.toml), organs (organs.toml) and places (places.toml).
+Nothing else spells a phrase: the question reader, rule T1's prose reader, the numeric checker, the
+answer wording and the statistics labels all derive from these entries.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ingest import schema
+
+DATA = Path(__file__).resolve().parent
+
+ITEM_KINDS = (
+    "row",
+    "column",
+    "review_group",
+    "review_outcome",
+    "proactive_row",
+    "proactive_column",
+    "rate",
+    "ambiguous",
+)
+TABLE_OF_KIND = {
+    "row": schema.TABLE_APPLICATIONS,
+    "column": schema.TABLE_APPLICATIONS,
+    "rate": schema.TABLE_APPLICATIONS,
+    "review_group": schema.TABLE_REVIEW,
+    "review_outcome": schema.TABLE_REVIEW,
+    "proactive_row": schema.TABLE_PROACTIVE,
+    "proactive_column": schema.TABLE_PROACTIVE,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One meaning and the phrases that carry it (see the data files for the fields)."""
+
+    kind: str
+    key: str
+    phrases: tuple[str, ...]
+    generic: tuple[str, ...] = ()
+    label: str = ""
+    short: str = ""
+    wording: str = ""
+    wording_in_column: str = ""
+    rows: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    implies: str | None = None
+    scopes: tuple[tuple[str, ...], ...] = ()
+    splits: tuple[tuple[str, str], ...] = ()
+    also: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    direction: str | None = None
+    offset: int | None = None
+    section: str | None = None
+    period: str | None = None
+
+    @property
+    def table(self) -> str | None:
+        return TABLE_OF_KIND.get(self.kind)
+
+    @property
+    def all_phrases(self) -> tuple[str, ...]:
+        return self.phrases + self.generic
+
+
+def _entry(kind: str | None, data: dict[str, Any]) -> Entry:
+    rows = tuple(data.get("rows", ()))
+    if data.get("group"):
+        rows = schema.OUTCOME_GROUPS[data["key"]]
+    return Entry(
+        kind=kind or data["kind"],
+        key=data["key"],
+        phrases=tuple(data.get("phrases", ())),
+        generic=tuple(data.get("generic", ())),
+        label=data.get("label", ""),
+        short=data.get("short", ""),
+        wording=data.get("wording", ""),
+        wording_in_column=data.get("wording_in_column", ""),
+        rows=rows,
+        columns=tuple(data.get("columns", ())),
+        groups=tuple(data.get("groups", ())),
+        implies=data.get("implies"),
+        scopes=tuple(tuple(s) for s in data.get("scopes", ())),
+        splits=tuple((a, b) for a, b in data.get("splits", ())),
+        also=tuple(data.get("also", ())),
+        parts=tuple(data.get("parts", ())),
+        direction=data.get("direction"),
+        offset=data.get("offset"),
+        section=data.get("section"),
+        period=data.get("period"),
+    )
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (DATA / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """Where a phrase of an entry stands in a text."""
+
+    entry: Entry
+    phrase: str
+    start: int
+    end: int
+    generic: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+class Lexicon:
+    """All entries, with a phrase table for scanning texts longest phrase first."""
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self.entries = entries
+        self._by_kind: dict[str, tuple[Entry, ...]] = {}
+        for entry in entries:
+            self._by_kind[entry.kind] = (*self._by_kind.get(entry.kind, ()), entry)
+        self._tables: dict[frozenset[str], tuple[dict[str, tuple[Entry, bool]], int]] = {}
+
+    def of_kind(self, *kinds: str) -> tuple[Entry, ...]:
+        return tuple(e for kind in kinds for e in self._by_kind.get(kind, ()))
+
+    def entry(self, kind: str, key: str) -> Entry:
+        for entry in self._by_kind.get(kind, ()):
+            if entry.key == key:
+                return entry
+        raise KeyError(f"no lexicon entry {kind}/{key}")
+
+    def find(self, kind: str, key: str) -> Entry | None:
+        try:
+            return self.entry(kind, key)
+        except KeyError:
+            return None
+
+    def _table(self, kinds: frozenset[str]) -> tuple[dict[str, tuple[Entry, bool]], int]:
+        if kinds not in self._tables:
+            table: dict[str, tuple[Entry, bool]] = {}
+            for entry in self.of_kind(*sorted(kinds)):
+                table.update({p: (entry, False) for p in entry.phrases})
+                table.update({p: (entry, True) for p in entry.generic if p not in table})
+            self._tables[kinds] = (table, max((len(p) for p in table), default=0))
+        return self._tables[kinds]
+
+    def scan(self, text: str, kinds: tuple[str, ...], taken: list[bool] | None = None) -> list[PhraseHit]:
+        """Non-overlapping hits of the entries of `kinds`, the longest phrase first, in text order.
+        Characters already `taken` (by agencies, years …) are never part of a hit."""
+        table, longest = self._table(frozenset(kinds))
+        used = list(taken) if taken is not None else [False] * len(text)
+        found = [
+            (-size, start)
+            for start in range(len(text))
+            for size in range(1, min(longest, len(text) - start) + 1)
+            if text[start : start + size] in table
+        ]
+        hits = []
+        for negative, start in sorted(found):
+            end = start - negative
+            if any(used[start:end]):
+                continue
+            used[start:end] = [True] * (end - start)
+            entry, generic = table[text[start:end]]
+            hits.append(PhraseHit(entry, text[start:end], start, end, generic))
+        return sorted(hits, key=lambda h: h.start)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of the data files (read once per process)."""
+    items = _load("items.toml")["item"]
+    words = _load("words.toml")["word"]
+    return Lexicon(tuple(_entry(None, d) for d in (*items, *words)))
+
+
+@dataclass(frozen=True)
+class Organ:
+    """An organ of government and the names it goes by (organs.toml)."""
+
+    key: str
+    names: tuple[str, ...]
+    government: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceSuffix:
+    """The end of a region's name and the other suffixes the place is named with (places.toml)."""
+
+    suffix: str
+    level: str
+    forms: tuple[str, ...]
+    zone: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Organs and place suffixes: what agency names are made of."""
+
+    organs: tuple[Organ, ...]
+    suffixes: tuple[PlaceSuffix, ...]  # longest first
+    short_forms: dict[str, tuple[str, ...]]
+    renamed: dict[str, tuple[str, ...]]  # stored suffix -> the old suffixes it is still called by
+    organ_by_name: dict[str, Organ]
+    ethnic: tuple[str, ...]  # longest first
+
+    def organ_of(self, name: str) -> Organ | None:
+        return self.organ_by_name.get(name)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    organs = _load("organs.toml")["organ"]
+    places = _load("places.toml")
+    suffixes = sorted(
+        (
+            PlaceSuffix(s["suffix"], s["level"], tuple(s.get("forms", ())), bool(s.get("zone")))
+            for s in places["suffix"]
+        ),
+        key=lambda s: -len(s.suffix),
+    )
+    known = tuple(Organ(o["key"], tuple(o["names"]), bool(o.get("government"))) for o in organs)
+    return Gazetteer(
+        organs=known,
+        suffixes=tuple(suffixes),
+        short_forms={s["name"]: tuple(s["forms"]) for s in places.get("short", ())},
+        renamed={r["stored"]: tuple(r["old"]) for r in places.get("renamed", ())},
+        organ_by_name={name: organ for organ in known for name in organ.names},
+        ethnic=tuple(sorted(places["ethnic"]["names"], key=len, reverse=True)),
+    )
