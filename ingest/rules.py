@@ -180,7 +180,7 @@ def _organ_family(name: str) -> str | None:
 def other_scope(clause: str, agency: str) -> bool:
     """The clause speaks of more or other than the agency itself: a whole region (全市, 各部门) or
     another organ (「区政府办代表区政府受理…」 in the report of 洪泽区人民政府)."""
-    if lexicon().scan(clause, ("region_scope",)):
+    if lexicon().scan(clause, ("region_scope", "scope")):
         return True
     own = _organ_family(agency) if agency else None
     for organ in gazetteer().organs:

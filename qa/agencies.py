@@ -164,7 +164,7 @@ class AgencyIndex:
         out = list(found)
         for mention in found:
             level = mention.place[-1:]
-            if not mention.agencies or level not in LEVEL_CHARS:
+            if not mention.agencies or not level or level not in LEVEL_CHARS:
                 continue
             for m in re.finditer(re.escape(level), text[mention.end :]):
                 start = mention.end + m.start()
@@ -215,7 +215,16 @@ class AgencyIndex:
             parent = _place_name(chains)
             return AgencyMention(i, child.end, text[i : child.end], (), parent + child.place, child.organ)
         organ, organ_end = self._organ_at(text, end, protected)
+        back = _suffix_length(text[i:end])
+        if not self._known(organ) and 0 < back < end - i:
+            # 「杭州市监局」「高良涧街道办」: the place's suffix starts the organ's name
+            alt, alt_end = self._organ_at(text, end - back, protected)
+            if self._known(alt) and len(alt) > back:
+                organ, organ_end = alt, alt_end
         return self._resolve(text, i, organ_end, chains, organ, renamed)
+
+    def _known(self, organ: str) -> bool:
+        return bool(organ) and (organ in self.organs or lexicon_organ(organ) is not None)
 
     def _organ_at(self, text: str, start: int, protected: list[bool]) -> tuple[str, int]:
         """The organ named right after a place (「财政局」「政府办」), or ("", start)."""
@@ -263,10 +272,12 @@ class AgencyIndex:
 
     def _unknown_place_at(self, text: str, i: int, protected: list[bool]) -> AgencyMention | None:
         m = PLACE_SHAPE.match(text, i)
-        if m is None or any(protected[i : m.end()]):
+        if m is None or any(protected[i : m.end()]) or self._known(self._organ_at(text, i, protected)[0]):
+            return None  # 「住房城乡建设局」 is an organ, not the place 「住房城乡」
+        if plausible_place(m.group(0)) != m.group(0):
             return None
-        if plausible_place(m.group(0)) != m.group(0) or self._longest_place(text, i) is not None:
-            return None
+        if any(self._longest_place(text, k) is not None for k in range(i, m.end() - 1)):
+            return None  # 「底淮安市」: a held place starts inside it
         return self._unknown(text, i, m.end(), protected)
 
     def _unknown(self, text: str, i: int, end: int, protected: list[bool]) -> AgencyMention:
@@ -306,12 +317,14 @@ class AgencyIndex:
         return []
 
     def _organ_alone(self, start: int, end: int, organ: str, family: str, level: str) -> AgencyMention:
+        national = organ.startswith(("国家", "中国", "中华人民共和国", "国务院"))  # 国家发改委: no region
         held = [
             h
             for helds in self.nodes.values()
             for h in helds
             if _family(h) == family
             and (not level or (h.name.regions and h.name.regions[-1].name.endswith(level)))
+            and not (national and h.name.regions)
         ]
         agencies = tuple(dict.fromkeys(h.agency for h in held))
         text = f"{level}{organ}"
@@ -335,6 +348,20 @@ class AgencyIndex:
             if place and place in "".join(chain)
             for h in helds
         )
+
+
+def _suffix_length(place: str) -> int:
+    """The length of the region suffix a place name ends with (杭州市: 1, 高良涧街道: 2)."""
+    from ingest.lexicon import gazetteer
+
+    return next(
+        (
+            len(s.suffix)
+            for s in gazetteer().suffixes
+            if place.endswith(s.suffix) and len(place) > len(s.suffix)
+        ),
+        0,
+    )
 
 
 def _family(held: _Held) -> str:

@@ -295,7 +295,7 @@ def compose_refusal(query: Refusal, aside: Said | None) -> Draft:
 
 
 def compose_clarification(query: Clarification) -> Draft:
-    return Draft(query.question, False, "structured")
+    return Draft(query.asked_back, False, "structured")
 
 
 def compose_glossary(query: GlossaryQuery, definitions: str | None) -> Draft:

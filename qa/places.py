@@ -88,7 +88,7 @@ def _region_at(text: str, start: int, end: int) -> tuple[Region, float] | None:
     token = text[start:end]
     for suffix in gazetteer().suffixes:
         stem = token[: -len(suffix.suffix)] if token.endswith(suffix.suffix) else ""
-        if stem and len(stem) <= MAX_STEM and not stem.endswith(("和", "与", "及")):
+        if stem and len(stem) <= MAX_STEM and not set(stem) & set("和与及、"):
             score = len(suffix.suffix) - (0.5 if len(stem) == 1 else 0.0)
             return Region(token, stem, suffix), score
     return None
@@ -156,7 +156,7 @@ PLACE_SHAPE = re.compile(
     r"[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|综合实验区|经济技术开发区|高新技术产业开发区|"
     r"工业园区|高新区|开发区|新区|省|市|州|盟|地区|县|区|旗|镇|乡|街道)"
 )
-_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其比较跟同按")
+_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其比较跟同按底末初")
 _NOT_IN_PLACE = set("的了有什么是和与及或在为对把被向从吗呢哪几多少比较年")
 
 

@@ -26,7 +26,6 @@ from qa.queries import ProseQuery
 from qa.records import Citation, Draft, Passage
 from qa.wording import fmt_number
 
-UNIT_ALIASES = {"人": ("人", "名"), "名": ("名", "人"), "个": ("个", "家"), "次": ("次", "人次")}
 FUTURE_MARKS = ("将", "下一步", "计划", "今后", "继续", "进一步")
 MAX_QUOTE_CHARS = 220
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -72,11 +71,20 @@ def clause_of(sentence: str, figure: Figure) -> tuple[int, int]:
     return start, end
 
 
+@cache
+def _families() -> tuple[frozenset[str], ...]:
+    """Units that answer one another: counts (件 份 个 条 篇 …), durations, money, percentages."""
+    units = {e.key: set(e.phrases) for e in lexicon().of_kind("unit")}
+    counts = frozenset(units["件"] | units["count"])
+    return counts, frozenset(units["time"]), frozenset({"元", "万元", "亿元"}), frozenset({"%"})
+
+
 def _in_unit(figure: Figure, unit: str | None) -> bool:
+    """The figure is in the asked unit's family (a count for 几份, money for 多少元 …)."""
     if unit is None:
         return True
-    allowed = UNIT_ALIASES.get(unit, (unit,))
-    return figure.unit in allowed or (unit == "元" and figure.unit in ("元", "万元"))
+    family = next((f for f in _families() if unit in f), frozenset({unit}))
+    return figure.unit in family
 
 
 def _has_unit(sentence: str, unit: str | None) -> bool:
@@ -97,7 +105,8 @@ def best_figure(
         clause = sentence[clause_of(sentence, figure)[0] : figure.start]
         return sum(len(k) for k in words if mentions(clause, k))
 
-    return max(figures, key=lambda f: (named(f, keywords), named(f, tie), -f.start))
+    exact = {unit} if unit else set()
+    return max(figures, key=lambda f: (named(f, keywords), f.unit in exact, named(f, tie), -f.start))
 
 
 def _salient(query: ProseQuery) -> list[str]:

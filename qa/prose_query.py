@@ -146,7 +146,8 @@ def prose_query(
     qualified = frame.items_named and not (
         frame.asks_what or frame.topics or frame.beyond or frame.unit == "prose"
     )
-    must = tuple(dict.fromkeys(w for g in frame.gaps for w in _cut(g.text))) if qualified else ()
+    unexplained = [w for g in frame.gaps for w in _cut(g.text)] + [t.text for t in frame.negations]
+    must = tuple(dict.fromkeys(unexplained)) if qualified else ()
     must += tuple(t.text for t in frame.beyond)  # 「第几页」「平均用时」: only a sentence that says it
     topics = frame.topics
     contact = any(t.key == "contact" for t in topics) and frame.unit is None

@@ -168,7 +168,7 @@ class Refusal:
 @dataclass(frozen=True)
 class Clarification:
     reading: Reading
-    question: str
+    asked_back: str  # the question back, naming what is unclear
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,8 @@ def build_query(frame: Frame, index: AgencyIndex, today: date) -> Query:
     match scope:
         case NotHeld(mention=mention):
             return _not_held(frame, mention, index, reading, today)
-        case Unclear(question=question):
-            return Clarification(reading, question)
+        case Unclear(asked_back=asked_back):
+            return Clarification(reading, asked_back)
     assert isinstance(scope, Agencies)
     reading = Reading(reading.question, reading.text, reading.coverage, scope.notes)
     if frame.items_named and table_answerable(frame):
@@ -105,7 +105,7 @@ def table_answerable(frame: Frame) -> bool:
         or frame.unused
         or frame.topics
         or frame.beyond
-        or frame.unit == "prose"
+        or frame.unit in ("count", "time")
         or (frame.asks_what and not strong)
     )
 
@@ -166,8 +166,8 @@ def _with_reading(query: Query, reading: Reading, notes: list[str]) -> Query:
     match query:
         case Refusal(reason=reason, aside=aside, rescue=rescue):
             return Refusal(full, reason, aside, rescue)
-        case Clarification(question=question):
-            return Clarification(full, question)
+        case Clarification(asked_back=asked_back):
+            return Clarification(full, asked_back)
     return query
 
 

@@ -30,7 +30,7 @@ class NotHeld:
 
 @dataclass(frozen=True)
 class Unclear:
-    question: str  # the question back
+    asked_back: str  # the question back
 
 
 def agencies_of(frame: Frame, index: AgencyIndex, across: bool) -> Agencies | NotHeld | Unclear:
@@ -105,11 +105,12 @@ def years_of(frame: Frame, agency: str, index: AgencyIndex, today: date, wanted:
             named += [named[0] + offset for _, offset in relative]
         return _checked(agency, tuple(dict.fromkeys(named)), held, notes, None)
     if relative:
-        base = held[-1] if all(t.key == "versus_last_year" for t in frame.relative) else today.year
+        versus = all(t.key == "versus_last_year" for t in frame.relative)
+        base = held[-1] if versus else today.year
         asked = [base + offset for _, offset in relative]
-        if base == held[-1]:
+        if versus:
             asked = [held[-1], *asked]  # 「比上年增加了多少」: the latest report and the year before
-        word = next((w for w, _ in relative), None) if base == today.year else None
+        word = None if versus else next((w for w, _ in relative), None)
         return _checked(agency, tuple(dict.fromkeys(asked)), held, [], word)
     recent = next((m.count for m in frame.years if m.kind == "recent"), 0)
     if recent:

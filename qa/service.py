@@ -385,7 +385,7 @@ def query_json(query: Query) -> dict[str, object]:
         "reports": [{"id": r.id, "agency": r.agency, "year": r.year} for r in reports_of(query)],
         "metric": _metric_json(query),
         "refusal": query.reason if isinstance(query, Refusal) else None,
-        "clarification": query.question if isinstance(query, Clarification) else None,
+        "clarification": query.asked_back if isinstance(query, Clarification) else None,
         "text": reading.text,
         "reading": reading.label,
         "coverage": [c.to_json() for c in reading.coverage],

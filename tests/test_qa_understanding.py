@@ -1,0 +1,341 @@
+"""Table-driven tests of stages 1–3 (tag -> frame -> query) on a synthetic catalog: the Query fields
+each question must produce — operation, items, reports, direction, order, unit — and what must be
+refused or asked back. No store and no report is read: the stages only see names and years."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.records import StoredReport
+from qa.agencies import AgencyIndex
+from qa.frame import build_frame
+from qa.queries import (
+    Change,
+    Clarification,
+    Compare,
+    Listing,
+    Lookup,
+    ProseQuery,
+    Query,
+    Ranking,
+    Refusal,
+    Share,
+    TableQuery,
+    Total,
+)
+from qa.query import build_query
+from qa.tag import tag
+
+TODAY = date(2026, 12, 4)
+HELD = {
+    "合成市人民政府": (2023, 2024),
+    "合成市东湖区人民政府": (2024,),
+    "合成市东湖区发展和改革局": (2024,),
+    "合成市公安局": (2022, 2023, 2024),
+    "合成省青山综合实验区管理委员会": (2024,),
+}
+
+
+def catalog(
+    held: dict[str, tuple[int, ...]] = HELD, aliases: dict[str, tuple[str, ...]] | None = None
+) -> list[StoredReport]:
+    aliases = aliases or {}
+    return [
+        StoredReport(
+            f"{agency}-{year}",
+            agency,
+            year,
+            f"合成{agency}{year}年报",
+            None,
+            None,
+            f"{year}.txt",
+            "txt",
+            "",
+            1,
+            aliases.get(agency, ()),
+        )
+        for agency, years in held.items()
+        for year in years
+    ]
+
+
+INDEX = AgencyIndex.build(catalog())
+
+
+def understand(question: str, index: AgencyIndex = INDEX, today: date = TODAY) -> Query:
+    return build_query(build_frame(tag(question, index)), index, today)
+
+
+def table(question: str) -> TableQuery:
+    query = understand(question)
+    assert isinstance(query, TableQuery), (question, query)
+    return query
+
+
+def who(query: TableQuery, part: int = 0) -> list[tuple[str, int]]:
+    return [(r.agency, r.year) for r in query.parts[part].reports]
+
+
+# ---- one item --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "columns"),
+    [
+        ("合成市2024年予以公开多少件", ("granted",), ("total",)),
+        ("合成市2024年自然人提出的申请中予以公开的有几件", ("granted",), ("natural_person",)),
+        ("合成市2024年因属于国家秘密不予公开的申请有多少", ("denied_state_secret",), ("total",)),
+        ("合成市2024年无法向企业提供的申请多少件", ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction"), ("commercial_enterprise",)),
+        ("合成市2024年有几件申请最后没有公开", None, ("total",)),  # 未予公开: four groups summed
+        ("合成市2024年其他处理里单列的其他一项多少件", ("other_other",), ("total",)),
+        ("合成市2024年收到的信息公开申请中，法律服务机构提出的有几件", ("new_received",), ("legal_service_org",)),
+        ("合成市2024年有多少件申请结转到下一年继续办理", ("carried_forward",), ("total",)),
+    ],
+)  # fmt: skip
+def test_table3_items(question: str, rows: tuple[str, ...] | None, columns: tuple[str, ...]) -> None:
+    op = table(question).parts[0].operation
+    assert isinstance(op, Lookup)
+    if rows is not None:
+        assert op.item.rows == rows
+    else:
+        assert {
+            "denied_state_secret",
+            "unavailable_not_held",
+            "not_processed_duplicate",
+            "other_other",
+        } <= set(op.item.rows)
+        assert "granted" not in op.item.rows and "partially_granted" not in op.item.rows
+    assert op.item.columns == columns
+
+
+@pytest.mark.parametrize(
+    ("question", "table_name", "rows", "column"),
+    [
+        ("合成市2024年行政复议还有几件没审结", "review_litigation", ("review",), "pending"),
+        (
+            "合成市2024年被起诉几次",
+            "review_litigation",
+            ("litigation_direct", "litigation_after_review"),
+            "total",
+        ),
+        (
+            "合成市2024年行政诉讼败诉多少件",
+            "review_litigation",
+            ("litigation_direct", "litigation_after_review"),
+            "corrected",
+        ),
+        ("合成市2024年行政强制决定有多少件", "proactive", ("administrative_coercion",), "decisions"),
+        ("合成市2024年行政许可的本年增/减是多少", "proactive", ("administrative_licensing",), "items_change"),
+        (
+            "合成市2024年政府集中采购总金额多少万元",
+            "proactive",
+            ("government_procurement",),
+            "procurement_amount_10k_yuan",
+        ),
+        (
+            "合成市2024年规范性文件对外公开总数量是多少",
+            "proactive",
+            ("normative_documents",),
+            "published_total",
+        ),
+    ],
+)
+def test_table2_and_table4_items(question: str, table_name: str, rows: tuple[str, ...], column: str) -> None:
+    op = table(question).parts[0].operation
+    assert isinstance(op, Lookup)
+    assert (op.item.table, op.item.rows, op.item.columns) == (table_name, rows, (column,))
+
+
+def test_a_table2_row_named_alone_lists_its_layouts_columns() -> None:
+    op = table("合成市2024年规章多少件").parts[0].operation
+    assert isinstance(op, Listing) and op.table2_rows == ("regulations",)
+
+
+# ---- operations, directions, orders ------------------------------------------------------------
+
+
+def test_a_share_names_its_whole() -> None:
+    op = table("合成市2024年行政复议数量占新收申请数的比例").parts[0].operation
+    assert isinstance(op, Share) and op.part.rows == ("review",) and op.whole is not None
+    assert op.whole.rows == ("new_received",)
+    op = table("合成市2024年不予公开中行政查询事项占多少比例").parts[0].operation
+    assert isinstance(op, Share) and op.part.rows == ("denied_administrative_query",)
+    assert op.whole is not None and len(op.whole.rows) == 8  # the group named before 中 is the whole
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "direction", "years"),
+    [
+        ("合成市2024年予以公开比上年增加了多少", "amount", "more", [2024, 2023]),
+        ("合成市24年比23年予以公开减少了多少", "amount", "less", [2024, 2023]),
+        ("合成市2024年新收申请同比增长率是多少", "growth", None, [2024, 2023]),
+        ("合成市2024年收到的申请是2023年的几倍", "times", None, [2024, 2023]),
+    ],
+)
+def test_changes_between_years(question: str, answer: str, direction: str | None, years: list[int]) -> None:
+    query = table(question)
+    op = query.parts[0].operation
+    assert isinstance(op, Change) and op.answer == answer and op.direction == direction
+    assert sorted((r.year for r in query.parts[0].reports), reverse=True) == years
+
+
+def test_two_items_and_two_agencies_are_compared_in_the_order_asked() -> None:
+    op = table("合成市2024年予以公开的申请比部分公开的多多少件").parts[0].operation
+    assert isinstance(op, Compare) and (op.first.rows, op.second.rows) == (
+        ("granted",),
+        ("partially_granted",),
+    )
+    assert op.direction == "more"
+    query = table("东湖区比合成市2024年少收到多少申请")
+    assert isinstance(query.parts[0].operation, Compare) and query.parts[0].operation.direction == "less"
+    assert who(query) == [("合成市东湖区人民政府", 2024), ("合成市人民政府", 2024)]
+
+
+def test_a_range_of_years_is_every_year_held_saying_which_are_missing() -> None:
+    query = table("合成市公安局2019到2025年哪一年新收申请最多")
+    op = query.parts[0].operation
+    assert isinstance(op, Ranking) and op.over == "years" and op.order == "more"
+    assert [r.year for r in query.parts[0].reports] == [2022, 2023, 2024]
+    assert any("2019年、2020年、2021年、2025年" in a for a in query.reading.assumptions)
+
+
+def test_rankings_and_sums_over_agencies() -> None:
+    query = table("2024年哪个单位行政处罚最少")
+    op = query.parts[0].operation
+    assert isinstance(op, Ranking) and op.order == "less" and op.over == "agencies"
+    assert len({r.agency for r in query.parts[0].reports}) == len(HELD)
+    query = table("合成市和东湖区2024年行政处罚一共多少件")
+    assert isinstance(query.parts[0].operation, Total) and len(query.parts[0].reports) == 2
+    query = table("合成市和东湖区和合成市公安局2024年谁的公开率最高")
+    op = query.parts[0].operation
+    assert isinstance(op, Ranking) and op.ratio and len(query.parts[0].reports) == 3
+
+
+def test_a_two_part_question_has_two_parts_the_first_first() -> None:
+    query = table("合成市2024年因信息公开被申请行政复议几件？其中多少被纠正？")
+    ops = [p.operation for p in query.parts]
+    assert all(isinstance(op, Lookup) for op in ops)
+    assert [(op.item.rows, op.item.columns) for op in ops] == [
+        (("review",), ("total",)),
+        (("review",), ("corrected",)),
+    ]  # type: ignore[union-attr]
+    query = table("合成市2024年收到多少申请？东湖区呢？")
+    assert [who(query, i) for i in range(2)] == [[("合成市人民政府", 2024)], [("合成市东湖区人民政府", 2024)]]
+
+
+def test_money_asked_in_another_unit_is_carried() -> None:
+    assert table("合成市2024年行政事业性收费是多少亿元").parts[0].money_unit == "亿元"
+    assert table("合成市2024年收费多少元").parts[0].money_unit == "元"
+
+
+# ---- years ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["合成市2024年予以公开多少件", "合成市二〇二四年予以公开多少件", "合成市24年予以公开多少件", "合成市2024年度予以公开多少件", "2024年合成市予以公开多少件"]
+)  # fmt: skip
+def test_every_form_of_a_year(question: str) -> None:
+    assert who(table(question)) == [("合成市人民政府", 2024)]
+
+
+def test_a_relative_year_the_store_lacks_is_refused_with_an_aside() -> None:
+    query = understand("合成市去年予以公开多少件")  # 2025 asked in 2026
+    assert isinstance(query, Refusal) and "「去年」指2025年" in query.reason
+    assert query.aside is not None and [r.year for r in query.aside.reports] == [2024]
+    query = understand("合成市去年予以公开多少件", today=date(2025, 3, 1))
+    assert isinstance(query, TableQuery) and who(query) == [("合成市人民政府", 2024)]
+
+
+def test_no_year_is_the_latest_report_said_so() -> None:
+    query = table("合成市公安局予以公开多少件")
+    assert who(query) == [("合成市公安局", 2024)] and any(
+        "最新的2024年度" in a for a in query.reading.assumptions
+    )
+
+
+# ---- coverage or abstain -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("合成市2024年有多少件信息公开申请被驳回", "驳回"),
+        ("合成市2024年有多少件申请来自外省申请人", "外省"),
+        ("合成市2024年行政复议没有维持的有几件", "没有"),
+    ],
+)
+def test_an_unexplained_span_means_no_table_figure(question: str, span: str) -> None:
+    query = understand(question)
+    assert not isinstance(query, TableQuery), query
+    assert span in query.reading.unexplained or (
+        isinstance(query, ProseQuery) and span in "".join(query.must)
+    ), query.reading.coverage
+    if isinstance(query, ProseQuery):
+        assert query.must  # the prose must say it, or there is no answer
+
+
+def test_coverage_names_what_explained_each_span() -> None:
+    coverage = {
+        c.span: c.explained_by
+        for c in table("合成市政府2024年对法律服务机构提出的申请，予以公开了多少件？").reading.coverage
+    }
+    assert coverage["合成市政府"] == "机关：合成市人民政府"
+    assert coverage["2024年"] == "年份：2024"
+    assert coverage["法律服务机构"].startswith("表三列") and coverage["予以公开"].startswith("表三行")
+    assert None not in coverage.values()
+
+
+def test_the_reading_is_stated() -> None:
+    query = table("合成市2024年予以公开多少件")
+    assert "合成市人民政府2024年" in query.reading.label and "予以公开" in query.reading.label
+
+
+# ---- agencies ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [
+        ("合成市东湖区发改委2024年收到多少申请", "合成市东湖区发展和改革局"),
+        ("东湖区发展改革委员会2024年收到多少申请", "合成市东湖区发展和改革局"),
+        ("青山2024年收到多少申请", "合成省青山综合实验区管理委员会"),
+        ("青山区2024年收到多少申请", "合成省青山综合实验区管理委员会"),
+        ("青山实验区2024年收到多少申请", "合成省青山综合实验区管理委员会"),
+        ("青山综合实验区管委会2024年收到多少申请", "合成省青山综合实验区管理委员会"),
+        ("合成市公安2024年收到多少申请", "合成市公安局"),
+        ("合成東湖區政府2024年收到多少申請", "合成市东湖区人民政府"),
+    ],
+)
+def test_agencies_by_any_name(question: str, agency: str) -> None:
+    assert [a for a, _ in who(table(question))] == [agency]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "东湖区财政局2024年收到多少申请",
+        "合成市教育局2024年收到多少申请",
+        "东湖区公安分局2024年收到多少申请",
+        "青山实验区税务局2024年收到多少申请",
+    ],
+)
+def test_a_department_of_a_held_region_is_never_the_region(question: str) -> None:
+    query = understand(question)
+    assert isinstance(query, Refusal) and query.reason.startswith("库中没有"), query
+
+
+def test_report_aliases_name_their_agency() -> None:
+    index = AgencyIndex.build(catalog(aliases={"合成市公安局": ("合成警方", "市公安局")}))
+    query = understand("合成警方2024年收到多少申请", index)
+    assert isinstance(query, TableQuery) and query.parts[0].reports[0].agency == "合成市公安局"
+
+
+def test_no_agency_named_asks_back_naming_what_is_held() -> None:
+    query = understand("2024年收到多少申请")
+    assert (
+        isinstance(query, Clarification)
+        and "哪个机关" in query.asked_back
+        and "合成市公安局" in query.asked_back
+    )
