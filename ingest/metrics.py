@@ -173,6 +173,14 @@ def application_rows(row_set: str) -> tuple[str, ...]:
     )
 
 
+def row_set_of(rows: Sequence[str]) -> str | None:
+    """The lexicon row entry that sums exactly these rows (不予公开 for its eight reasons), if any."""
+    for entry in lexicon().of_kind("row"):
+        if application_rows(entry.key) == tuple(rows):
+            return entry.key
+    return None
+
+
 def application_metric(row_set: str, columns: tuple[str, ...] = ("total",), column_label: str = "") -> Metric:
     """Rows named by a row key or a sum of rows of the lexicon (denied, unavailable, granted_or_partial …)."""
     entry = lexicon().find("row", row_set)

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest.lexicon import lexicon
+from ingest.lexicon import ITEM_KINDS, lexicon
 from ingest.records import StoredReport
 from qa.places import (
     ORGAN_SHAPE,
@@ -33,15 +33,7 @@ from qa.places import (
 Chain = tuple[str, ...]
 LEVEL_CHARS = "省市州县区旗镇乡"
 CONNECTORS = set("比和与及、跟同较对向在的")
-_PROTECTED_KINDS = (
-    "row",
-    "column",
-    "review_group",
-    "review_outcome",
-    "proactive_row",
-    "proactive_column",
-    "topic",
-)
+_PROTECTED_KINDS = (*(k for k in ITEM_KINDS if k not in ("rate", "ambiguous")), "topic")
 
 
 @dataclass(frozen=True)

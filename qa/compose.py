@@ -179,6 +179,11 @@ def _rank(result: RankResult) -> Said:
     listed = "，".join(f"{who(f.reports[0])}{_stated(f)}" for f in result.ranked)
     if result.over == "years":
         head = f"{best.reports[0].meta.year}年{word}。"
+    elif result.over == "items":
+        tied = [f for f in result.ranked if f.value == best.value]
+        names = "、".join(f"「{f.label.removesuffix('（总计）')}」" for f in tied)
+        head = f"{who(best.reports[0])}{names}{'并列' if len(tied) > 1 else ''}{word}。"
+        listed = "，".join(_stated(f) for f in result.ranked)
     else:
         head = f"按库中报告，{best.reports[0].meta.agency}{word}。"
     return Said(f"{head}{listed}。", True, best.derivation, result.ranked, result.unranked)

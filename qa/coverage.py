@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ingest import schema
+from ingest.metrics import default_denominator
 from qa.frame import Frame
 from qa.queries import (
     Change,
@@ -104,7 +105,8 @@ def _what(op: Operation) -> str:
         case Lookup(item=item, period=period):
             return f"「{item.label}」" + (f"平均每{period}" if period else "")
         case Share(part=part, whole=whole):
-            return f"「{part.label}」占「{whole.label if whole else '通常分母'}」的比例"
+            whole = whole or default_denominator(part)
+            return f"「{part.label}」占「{whole.label if whole else '？'}」的比例"
         case Change(item=item, answer=answer, ratio=ratio):
             what = {"amount": "的变化", "growth": "的增长率", "times": "的倍数"}[answer]
             return f"「{item.label}」{'比例' if ratio else ''}{what}"

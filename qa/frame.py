@@ -18,7 +18,20 @@ from qa.tag import Gap, Tag, Tagging
 from qa.years import YearMention
 
 ASKING_OPS = frozenset(
-    {"share", "compare", "gap", "growth", "times", "sum", "rank", "which", "which_year", "each", "yes_no"}
+    {
+        "share",
+        "compare",
+        "gap",
+        "growth",
+        "times",
+        "sum",
+        "rank",
+        "which",
+        "which_year",
+        "which_item",
+        "each",
+        "yes_no",
+    }
 )
 _CLAUSE_END = set("？?。！!；;，,")
 _ITEM_ROLES = (*ROW_ROLES, "column", *REVIEW_ROLES, *PROACTIVE_ROLES, "ambiguous")
@@ -83,12 +96,13 @@ def build_frame(tagging: Tagging) -> Frame:
     unused = tuple(t for p in parts for t in (*p.items.unused, *(p.whole.unused if p.whole else ())))
     unclear = tuple(t for p in parts for t in p.items.other_unclear)
     gaps = tagging.gaps + tuple(Gap(t.start, t.end, t.text) for t in unclear)
+    agencies, years, ops = _named(tags)
     return Frame(
         tagging=tagging,
         parts=parts,
-        agencies=tuple(t.agency for t in tags if t.agency is not None),
-        years=tuple(t.year for t in tags if t.year is not None),
-        ops=frozenset(t.key for t in tags if t.role == "operation"),
+        agencies=agencies,
+        years=years,
+        ops=ops,
         direction=direction,
         relative=tuple(t for t in tags if t.role == "relative_year" or t.key == "versus_last_year"),
         latest=any(t.role == "relative_year" and t.key == "latest" for t in tags),
@@ -186,14 +200,15 @@ def _part(tags: list[Tag], previous: Part | None) -> Part:
         whole = _assemble(tail)
     if previous is not None and items.empty and not items.unused:
         items = previous.items  # 「洪泽区呢？」「有几件？」: the item asked before
-    return Part(
-        items=items,
-        whole=whole,
-        agencies=tuple(t.agency for t in tags if t.agency is not None),
-        years=tuple(t.year for t in tags if t.year is not None),
-        ops=frozenset(t.key for t in tags if t.role == "operation"),
-        tags=tuple(tags),
-    )
+    agencies, years, ops = _named(tags)
+    return Part(items, whole, agencies, years, ops, tuple(tags))
+
+
+def _named(tags: Sequence[Tag]) -> tuple[tuple[AgencyMention, ...], tuple[YearMention, ...], frozenset[str]]:
+    """The agencies, years and operation words among some tags."""
+    agencies = tuple(t.agency for t in tags if t.agency is not None)
+    years = tuple(t.year for t in tags if t.year is not None)
+    return agencies, years, frozenset(t.key for t in tags if t.role == "operation")
 
 
 def _assemble(tags: list[Tag]) -> Assembly:

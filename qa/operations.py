@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest import schema
-from ingest.lexicon import lexicon
-from ingest.lexicon.prose import column_label, merge_metrics
-from ingest.metrics import (
-    Metric,
-    application_metric,
-    application_rows,
-    default_denominator,
-    proactive_metric,
-    review_metric,
-)
+from ingest.lexicon.prose import merge_metrics
+from ingest.metrics import Metric, default_denominator
 from qa.frame import Frame, Part
+from qa.parts import split_item
 from qa.queries import Change, Compare, Direction, Listing, Lookup, Operation, Ranking, Share, Total
 
 
@@ -61,41 +53,6 @@ def operation(part: Part, frame: Frame, counts: Counts) -> Operation | None:
     return _single(metrics[0], part, frame, ops, counts)
 
 
-def split_item(metric: Metric) -> list[Metric]:
-    """What 「分别」「各」 splits an item into: a group into its rows, a sum of columns into its columns,
-    both kinds of suit, several table-2 rows; the lexicon's `parts` where given (办理结果)."""
-    if metric.table == schema.TABLE_REVIEW:
-        return (
-            [review_metric((g,), metric.columns[0]) for g in metric.rows]
-            if len(metric.rows) > 1
-            else [metric]
-        )
-    if metric.table == schema.TABLE_PROACTIVE:
-        return [proactive_metric(r, metric.columns[0]) for r in metric.rows]
-    label = metric.label.split("（", 1)[1].rstrip("）") if "（" in metric.label else ""
-    if len(metric.columns) > 1:
-        return [
-            application_metric(
-                metric.rows[0] if len(metric.rows) == 1 else _row_set(metric), (c,), column_label(c)
-            )
-            for c in metric.columns
-        ]
-    key = _row_set(metric)
-    entry = lexicon().find("row", key) if key else None
-    parts = (entry.parts or entry.rows) if entry is not None else ()
-    return [
-        application_metric(p, metric.columns, label if metric.columns != ("total",) else "") for p in parts
-    ]
-
-
-def _row_set(metric: Metric) -> str:
-    """The lexicon row entry of a metric's rows (不予公开 for its eight reasons)."""
-    for entry in lexicon().of_kind("row"):
-        if application_rows(entry.key) == metric.rows:
-            return entry.key
-    return metric.rows[0]
-
-
 def _same_table(metrics: list[Metric]) -> bool:
     return len({(m.table, m.columns) for m in metrics}) == 1
 
@@ -128,6 +85,8 @@ def _single(item: Metric, part: Part, frame: Frame, ops: frozenset[str], counts:
         )
     if "growth" in ops:
         return Change(item, answer="growth", direction=direction)
+    if "which_item" in ops and len(split_item(item)) >= 2:
+        return Ranking(item, order=_order(frame), over="items")  # 「哪一项不予公开理由最多」
     if "share" in ops or part.items.rate or part.whole is not None:
         return _share(item, part, frame, ops, counts, ranked or "which_year" in ops)
     if "which_year" in ops or (ranked and counts.agencies == 1 and counts.years >= 2):

@@ -271,6 +271,11 @@ def contradicted_by_tables(picks: Sequence[Pick], reports: Sequence[Report]) -> 
     return "".join(dict.fromkeys(notes))
 
 
+def cite(pick: Pick) -> Citation:
+    report = pick.passage.report
+    return Citation(report.source_name, report.agency, report.year, pick.passage.heading, pick.passage.text)
+
+
 def _with_notes(text: str, notes: Sequence[str]) -> str:
     return text + (f"（说明：{'；'.join(dict.fromkeys(notes))}。）" if notes else "")
 
@@ -290,18 +295,7 @@ def compose_extractive(query: ProseQuery, picked: Sequence[Pick], notes: Sequenc
         primary = Derivation(0, query.unit or "", f"正文称没有：{sentence}", ())
     quoted = "".join(p.sentence for p in picked)[:MAX_QUOTE_CHARS]
     text = f"{query.preface}据{passage.report.agency}{passage.report.year}年年报（{passage.heading or '正文'}）：「{quoted}」"
-    citations = tuple(
-        dict.fromkeys(
-            Citation(
-                p.passage.report.source_name,
-                p.passage.report.agency,
-                p.passage.report.year,
-                p.passage.heading,
-                p.passage.text,
-            )
-            for p in picked
-        )
-    )
+    citations = tuple(dict.fromkeys(cite(p) for p in picked))
     return Draft(
         _with_notes(text, notes),
         True,
@@ -339,16 +333,7 @@ def compose_prose_change(query: ProseQuery, picks: Sequence[Pick], notes: Sequen
     primary = (
         delta if query.direction != "less" or value >= 0 else Derivation(-value, unit, delta.formula, ())
     )
-    citations = tuple(
-        Citation(
-            p.passage.report.source_name,
-            p.passage.report.agency,
-            p.passage.report.year,
-            p.passage.heading,
-            p.passage.text,
-        )
-        for p in (new, old)
-    )
+    citations = (cite(new), cite(old))
     return Draft(
         _with_notes(text, notes),
         True,

@@ -93,7 +93,7 @@ class Ranking:
     whole: Metric | None = None
     ratio: bool = False  # ranked by the item's share (公开率最高)
     order: Direction = "more"
-    over: Literal["agencies", "years"] = "agencies"
+    over: Literal["agencies", "years", "items"] = "agencies"  # items: the parts of one item (哪一项理由最多)
     comparative: bool = False  # two things compared: 更多, not 最多
 
 

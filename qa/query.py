@@ -98,7 +98,10 @@ def _only_who(frame: Frame) -> bool:
 
 def table_answerable(frame: Frame) -> bool:
     """Every content span explained by table items, agencies, years and operations."""
-    strong = any(t.role == "quantity" and t.key == "count" for t in frame.tagging.tags)
+    strong = any(t.role == "quantity" and t.key == "count" for t in frame.tagging.tags) or bool(
+        frame.ops
+        & {"rank", "which", "which_item", "which_year", "share", "compare", "gap", "times", "growth"}
+    )
     return not (
         frame.gaps
         or frame.negations

@@ -28,6 +28,7 @@ from ingest.metrics import (
     total,
 )
 from ingest.records import Report
+from qa.parts import split_item
 from qa.queries import Change, Compare, Listing, Lookup, Ranking, Share, TablePart, Total
 
 
@@ -87,7 +88,7 @@ class RankResult:
     ranked: tuple[Fact, ...]  # best first
     unranked: tuple[str, ...]  # reports that leave the item blank (named, not ranked as 0)
     order: Literal["more", "less"]
-    over: Literal["agencies", "years"]
+    over: Literal["agencies", "years", "items"]
     comparative: bool
 
 
@@ -270,7 +271,10 @@ def _rank(reports: Sequence[Report], ranking: Ranking) -> Result:
     """Reports ordered by the item, or by its share; a report that leaves the item blank (or lacks
     it) is named, not ranked as 0."""
     facts: list[Fact] = []
-    for report in reports:
+    if ranking.over == "items":  # the parts of one item in one report (each reason of 不予公开)
+        facts = [_fact(reports[0], m) for m in split_item(ranking.item)]
+        facts = [f for f in facts if f.derivation.cells]
+    for report in reports if ranking.over != "items" else ():
         if ranking.ratio:
             found = _share_facts(report, ranking.item, ranking.whole)
             if isinstance(found, ShareResult):
@@ -281,6 +285,8 @@ def _rank(reports: Sequence[Report], ranking: Ranking) -> Result:
     if not known:
         return Missing(f"所问报告都没有「{ranking.item.label}」的数字，无法排序")
     known.sort(key=lambda f: float(f.value or 0), reverse=ranking.order == "more")
+    if ranking.over == "items":
+        return RankResult(tuple(known), (), ranking.order, ranking.over, False)
     ranked_ids = {f.reports[0].id for f in known}
     unranked = tuple(
         f"{r.meta.agency}{r.meta.year}年报告没有该项数字，未参与排序"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ingest import schema
 from ingest.lexicon import lexicon
-from ingest.metrics import Metric
+from ingest.metrics import Metric, row_set_of
 from ingest.numerals import plain
 from ingest.records import Number
 
@@ -46,20 +46,6 @@ def _column_label(metric: Metric) -> str:
     return metric.label.split("（", 1)[1].rstrip("）") if "（" in metric.label else "总计"
 
 
-def _row_set(rows: Sequence[str]) -> str | None:
-    """The lexicon row entry whose rows are exactly these (不予公开, 予以公开和部分公开 …)."""
-    for entry in lexicon().of_kind("row"):
-        if (entry.rows and tuple(entry.rows) == tuple(rows)) or (
-            not entry.rows and (entry.key,) == tuple(rows)
-        ):
-            return entry.key
-    for entry in lexicon().of_kind("row"):
-        expanded = tuple(r for part in entry.rows for r in schema.OUTCOME_GROUPS.get(part, (part,)))
-        if entry.rows and expanded == tuple(rows):
-            return entry.key
-    return None
-
-
 def _rows_named(rows: Sequence[str]) -> str:
     """Summed rows named by their groups where whole groups are summed: 「不予公开和无法提供」."""
     whole = {
@@ -79,7 +65,7 @@ def phrase(metric: Metric) -> str:
     if metric.table == schema.TABLE_PROACTIVE:
         return _proactive(metric)
     by = _column_label(metric)
-    key = _row_set(metric.rows)
+    key = row_set_of(metric.rows)
     entry = lexicon().find("row", key) if key else None
     if entry is None:
         return ("" if by == "总计" else f"{by}提出的申请中，") + f"{_rows_named(metric.rows)}的申请合计"

@@ -213,6 +213,11 @@ def test_rankings_and_sums_over_agencies() -> None:
     assert isinstance(op, Ranking) and op.ratio and len(query.parts[0].reports) == 3
 
 
+def test_the_parts_of_one_item_are_ranked() -> None:
+    op = table("合成市2024年不予公开的申请中，哪种原因最多？").parts[0].operation
+    assert isinstance(op, Ranking) and op.over == "items" and len(op.item.rows) == 8
+
+
 def test_a_two_part_question_has_two_parts_the_first_first() -> None:
     query = table("合成市2024年因信息公开被申请行政复议几件？其中多少被纠正？")
     ops = [p.operation for p in query.parts]
