@@ -186,3 +186,16 @@ def test_colloquial_refusal_words_mean_denied(qa_service: QAService) -> None:
 def test_markup_in_a_question_does_not_hide_the_agency_it_names(qa_service: QAService) -> None:
     data = ask(qa_service, "高青县<img src=x onerror=alert(11)>交通局2024年收到多少件信息公开申请？")
     assert data["answerable"] is False and "高青县公安局" in data["answer"]  # refused, saying what is held
+
+
+def test_a_prose_figure_beside_a_table_answer_is_not_badged_as_checked(qa_service: QAService) -> None:
+    """上海 2019's prose says 258 where its table gives 275: the quoted 258 is faithful to the quote, and
+    is shown as quoted, not with the ✓ 已核对 of a figure checked against the tables."""
+    from ui.render import figure_html
+
+    data = ask(qa_service, "上海市府办2019年予以公开和部分公开的申请有多少件")
+    quoted = [f for f in data["figures"] if f["source"].get("kind") == "quote"]
+    checked = [f for f in data["figures"] if f["source"].get("kind") != "quote"]
+    assert quoted and checked
+    assert "引自原文" in figure_html(quoted[0]) and "已核对" not in figure_html(quoted[0])
+    assert "✓ 已核对" in figure_html(checked[0])

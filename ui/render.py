@@ -17,6 +17,8 @@ BADGES = {
     "contradicted": ("✗ 与表格不符", "nb-bad"),
     "unsupported": ("⚠ 未能核实", "nb-warn"),
 }
+# a figure quoted from the report's prose is faithful to the quote, not checked against the tables
+QUOTED = ("“”引自原文", "nb-quote")
 MODE_NAMES = {"structured": "按表格计算", "extractive": "摘自年报原文", "llm": "大模型润色（数字已核对）"}
 VERDICT_NAMES = {
     "verified": "全部核对",
@@ -95,6 +97,8 @@ def _tooltip(source: Mapping[str, Any]) -> str:
 def figure_html(figure: Mapping[str, Any]) -> str:
     badge, css = BADGES.get(str(figure.get("verdict")), ("?", "nb-warn"))
     source = figure.get("source") or {}
+    if figure.get("verdict") == "supported" and source.get("kind") == "quote":
+        badge, css = QUOTED
     tip = html.escape(_tooltip(source), quote=True)
     return (
         f'<details class="nb-fig {css}"><summary><span class="nb-badge {css}" title="{tip}">{badge}</span>'

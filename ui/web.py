@@ -48,6 +48,7 @@ CSS = """
 .nb-ok .nb-badge,.nb-badge.nb-ok{background:#dcfce7;color:#166534}
 .nb-bad .nb-badge,.nb-badge.nb-bad{background:#fee2e2;color:#991b1b}
 .nb-warn .nb-badge,.nb-badge.nb-warn{background:#fef3c7;color:#92400e}
+.nb-quote .nb-badge,.nb-badge.nb-quote{background:#e0e7ff;color:#3730a3}
 .nb-src{font-size:.88rem;padding:.3rem .2rem;color:var(--body-text-color-subdued)}
 .nb-src ul,.nb-sources ul{margin:.2rem 0 .2rem 1.2rem;padding:0}
 .nb-refusal{font-weight:600;color:#92400e;background:#fef3c7;border-radius:6px;padding:.2rem .5rem;margin-bottom:.3rem;display:inline-block}
