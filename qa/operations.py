@@ -91,6 +91,8 @@ def _single(item: Metric, part: Part, frame: Frame, ops: frozenset[str], counts:
         return _share(item, part, frame, ops, counts, ranked or "which_year" in ops)
     if "which_year" in ops or (ranked and counts.agencies == 1 and counts.years >= 2):
         return Ranking(item, order=_order(frame), over="years", comparative=False)
+    if ranked and "which" in ops:  # 「平潭和洪泽区谁的行政处罚更多」: who, not by how much
+        return Ranking(item, order=_order(frame), comparative=counts.agencies == 2)
     if changes and counts.agencies == 2 and counts.years <= 1:
         return Compare(item, item, "gap", direction)
     if changes:

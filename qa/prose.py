@@ -29,6 +29,7 @@ from qa.wording import fmt_number
 FUTURE_MARKS = ("将", "下一步", "计划", "今后", "继续", "进一步")
 MAX_QUOTE_CHARS = 220
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
 _CLAUSE_BREAKS = "，,；;。：:"
 _HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；！？]{0,28}$")
 _FIRST_ITEM = re.compile(r"^(?:一是|（一）|\(一\)|1[.、．]|首先|第一)")
@@ -168,13 +169,15 @@ def _answers(query: ProseQuery, heading: str, sentence: str, words: list[str]) -
         return False
     if query.about and not any(name in sentence for name in query.about):
         return False
+    if query.dated and not _DATE.search(sentence):
+        return False
     if not query.wants_number:
         return True
     if query.stated and not _stated_figure(sentence):
         return False
     if not _has_unit(sentence, query.unit):
-        return says_none(sentence, [query.counted or "", *query.focus])
-    if query.counted and not mentions(context, query.counted):
+        return says_none(sentence, [*query.counted, *query.focus])
+    if not all(mentions(context, w) for w in query.counted):
         return False  # a figure about something else (「牵头工作人员1名」 for 「专职工作人员」)
     return query.yes_no or _figure_named(query, sentence, words)
 
@@ -291,7 +294,7 @@ def compose_extractive(query: ProseQuery, picked: Sequence[Pick], notes: Sequenc
         figure = best_figure(sentence, query.focus or query.keywords, query.unit, query.keywords)
     if (query.wants_number or query.yes_no) and figure is not None and _in_unit(figure, query.unit):
         primary = Derivation(figure.value, figure.unit or "", f"引自正文：{sentence}", ())
-    elif query.wants_number and says_none(sentence, [query.counted or "", *query.focus]):
+    elif query.wants_number and says_none(sentence, [*query.counted, *query.focus]):
         primary = Derivation(0, query.unit or "", f"正文称没有：{sentence}", ())
     quoted = "".join(p.sentence for p in picked)[:MAX_QUOTE_CHARS]
     text = f"{query.preface}据{passage.report.agency}{passage.report.year}年年报（{passage.heading or '正文'}）：「{quoted}」"

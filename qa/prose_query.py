@@ -14,6 +14,7 @@ from functools import cache
 import jieba
 import jieba.posseg as pseg
 
+from ingest.lexicon import gazetteer
 from ingest.records import StoredReport
 from qa.agencies import AgencyIndex
 from qa.coverage import with_prose
@@ -59,7 +60,7 @@ def keywords_of(frame: Frame) -> list[tuple[int, str]]:
     for word in jieba.cut("".join(text)):
         start, position = position, position + len(word)
         word = word.strip()
-        if len(word) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in word):
+        if len(word) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in word) and not _government(word):
             words.append((start, word))
     return sorted(words + whole)
 
@@ -78,15 +79,26 @@ def focus_of(frame: Frame, words: list[tuple[int, str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def counted_of(frame: Frame, words: list[tuple[int, str]]) -> str | None:
-    """What a 多少/几 question counts: the first keyword after the question word, else the last noun
-    before it (「政府网站平台主动发布的政府信息多少条」 counts on 平台, not on the verb 发布)."""
+def counted_of(frame: Frame, words: list[tuple[int, str]]) -> tuple[str, ...]:
+    """What a 多少/几 question counts: the words after the question word up to the clause's end — a
+    sentence must name them all (「多少名专职工作人员」: 专职 and 人员; 「几期政府常务会议」: 常务会议) —
+    else the last noun before it (「政府网站平台主动发布的政府信息多少条」 counts on 平台, not on 发布)."""
     asks = [t for t in frame.tagging.tags if t.role == "quantity" and t.key == "count"]
     if not asks:
-        return None
-    after = [w for p, w in words if p >= asks[0].end]
+        return ()
+    end = next(
+        (i for i in range(asks[0].end, len(frame.text)) if frame.text[i] in "，,。？?；;！!"), len(frame.text)
+    )
+    after = tuple(w for p, w in words if asks[0].end <= p < end)
     before = [w for p, w in words if p < asks[0].start and _noun(w)]
-    return after[0] if after else (before[-1] if before else None)
+    return after or tuple(before[-1:])
+
+
+@cache
+def _government(word: str) -> bool:
+    """「政府」「人民政府」 say whose report, not what to look for."""
+    organ = gazetteer().organ_of(word)
+    return organ is not None and organ.government
 
 
 @cache
@@ -166,6 +178,7 @@ def prose_query(
             (t.entry.section for t in (*topics, *frame.beyond) if t.entry and t.entry.section), None
         ),
         plans=any(t.key == "improvements" for t in topics),
+        dated=any(t.role == "ask_what" and t.key == "when" for t in frame.tagging.tags),
         change=change and len({r.year for r in found}) == 2,
         stated=change and len({r.year for r in found}) != 2,
         about=about,

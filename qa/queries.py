@@ -144,12 +144,13 @@ class ProseQuery:
     must: tuple[str, ...] = ()  # words a sentence must hold (a qualifier no table has: 外省, 驳回)
     about: tuple[str, ...] = ()  # a department's names: the sentence must name it (one of them)
     focus: tuple[str, ...] = ()  # keywords next to the question word
-    counted: str | None = None  # what a 多少/几 question counts
+    counted: tuple[str, ...] = ()  # what a 多少/几 question counts (all its words: 专职 + 人员)
     unit: str | None = None
     wants_number: bool = False
     yes_no: bool = False
     section: str | None = None  # the section the question points at
     plans: bool = False  # 打算, 下一步: sentences about the future first
+    dated: bool = False  # 什么时候: only a sentence that prints a date answers
     change: bool = False  # a change between two reports' prose figures
     stated_change: Metric | None = None  # a table item's change the prose may state
     stated: bool = False  # a change is asked: only a figure the prose states as a change answers

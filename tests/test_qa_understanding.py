@@ -213,6 +213,23 @@ def test_rankings_and_sums_over_agencies() -> None:
     assert isinstance(op, Ranking) and op.ratio and len(query.parts[0].reports) == 3
 
 
+def test_who_has_more_is_a_ranking_not_a_difference() -> None:
+    op = table("合成市和东湖区谁的行政处罚更多？").parts[0].operation
+    assert isinstance(op, Ranking) and op.comparative and op.order == "more"
+
+
+def test_each_splits_a_group_into_its_rows() -> None:
+    op = table("合成市2024年其他处理分别是多少？").parts[0].operation
+    assert isinstance(op, Listing) and len(op.items) == 4  # three rows of 2021, the single row of 2019
+
+
+def test_a_prose_count_must_name_every_word_of_what_is_counted() -> None:
+    query = understand("合成市公安局2024年有多少名专职工作人员？")
+    assert isinstance(query, ProseQuery) and {"专职", "人员"} <= set(query.counted)
+    query = understand("合成市2024年公开了几期政府常务会议？")
+    assert isinstance(query, ProseQuery) and query.counted == ("常务会议",)
+
+
 def test_the_parts_of_one_item_are_ranked() -> None:
     op = table("合成市2024年不予公开的申请中，哪种原因最多？").parts[0].operation
     assert isinstance(op, Ranking) and op.over == "items" and len(op.item.rows) == 8
