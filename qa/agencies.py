@@ -13,10 +13,9 @@ mention is *not held* — refused, saying what the store holds there.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.lexicon import ITEM_KINDS, lexicon
 from ingest.records import StoredReport
@@ -151,22 +150,42 @@ class AgencyIndex:
     def _with_departments(
         self, text: str, found: list[AgencyMention], protected: list[bool]
     ) -> list[AgencyMention]:
-        """「洪泽区2024年区政府办受理……」: a level and an organ after a place (区政府办) name that place's
-        organ, as if written together."""
-        out = list(found)
-        for mention in found:
-            level = mention.place[-1:]
-            if not mention.agencies or not level or level not in LEVEL_CHARS:
-                continue
-            for m in re.finditer(re.escape(level), text[mention.end :]):
-                start = mention.end + m.start()
-                if any(start < o.end and o.start <= start for o in out) or protected[start]:
-                    continue
-                organ, end = self._organ_at(text, start + 1, protected)
-                if organ and (self.organs.get(organ) or lexicon_organ(organ)):
-                    chains = self._chains_of(mention)
-                    out.append(self._resolve(text, start, end, chains, organ, None))
+        """「洪泽区2024年区政府办受理……」「杭州2024年市场监管局……」: an organ named after the one place of
+        the question (its level first or not) names that place's organ, as if written together."""
+        places = [m for m in found if m.agencies and m.place]
+        if len({m.place for m in places}) != 1:
+            return found
+        mention, out = places[0], list(found)
+        start = mention.end
+        while start < len(text):
+            organ, end = self._department_at(text, start, mention, protected)
+            if organ and not any(o.start < end and start < o.end for o in out):
+                department = self._resolve(text, start, end, self._chains_of(mention), organ, None)
+                if not mention.organ:  # the place was written to name this organ: one agency, not two
+                    out = [
+                        replace(department, start=m.start, end=m.end, text=m.text) if m is mention else m
+                        for m in out
+                    ]
+                out.append(department)
+                start = end
+            else:
+                start += 1
         return sorted(out, key=lambda m: m.start)
+
+    def _department_at(
+        self, text: str, start: int, mention: AgencyMention, protected: list[bool]
+    ) -> tuple[str, int]:
+        """An organ's name at `start`, after the place's level character if written: 「区政府办」「市场监管局」."""
+        if protected[start]:
+            return "", start
+        organ, end = self._organ_at(text, start, protected)
+        if self._known(organ) and len(organ) >= 3 and ORGAN_SHAPE.fullmatch(organ):
+            return organ, end
+        if text[start] == mention.place[-1] and text[start] in LEVEL_CHARS:
+            organ, end = self._organ_at(text, start + 1, protected)
+            if self._known(organ):
+                return organ, end
+        return "", start
 
     def _chains_of(self, mention: AgencyMention) -> list[Chain]:
         return [c for c in self.nodes if "".join(c) == mention.place]

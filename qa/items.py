@@ -46,7 +46,9 @@ def assemble(tags: Sequence[Tag], joined: bool) -> Assembly:
     apps = [t for t in tags if t.role in (*ROW_ROLES, "column")]
     other = [t for t in tags if t.role == "ambiguous"]
     has_review = any(t.role == "review_group" for t in review)
-    has_proactive = any(t.role == "proactive_row" for t in proactive)
+    has_proactive = any(t.role == "proactive_row" for t in proactive) or any(
+        len(_rows_with(t.key)) == 1 for t in proactive if t.role == "proactive_column"
+    )
     named_apps = [t for t in apps if not t.generic]
     if (has_review or has_proactive) and not named_apps:
         apps = []  # 「被申请行政复议」: 申请 is a verb here, not table 3's 新收
@@ -99,6 +101,9 @@ def _review(tags: list[Tag], other: list[Tag]) -> Assembly:
 def _proactive(tags: list[Tag]) -> Assembly:
     rows = list(dict.fromkeys(t.key for t in tags if t.role == "proactive_row"))
     columns = list(dict.fromkeys(k for t in tags if t.role == "proactive_column" for k in _names(t)))
+    if not rows:  # 「收费金额」: a column only one row has names that row too
+        own = [t.key for t in tags if t.role == "proactive_column"]
+        rows = list(dict.fromkeys(r for c in own if len(owners := _rows_with(c)) == 1 for r in owners))
     metrics: list[Metric] = []
     bare_rows: list[str] = []
     for row in rows:
@@ -117,6 +122,11 @@ def _proactive(tags: list[Tag]) -> Assembly:
         used=tuple(t for t in tags if t not in stray),
         unused=tuple(stray) if metrics or bare_rows else (),
     )
+
+
+def _rows_with(column: str) -> list[str]:
+    both = (*schema.PROACTIVE_ROW_COLUMNS.items(), *schema.PROACTIVE_2019_ROW_COLUMNS.items())
+    return list(dict.fromkeys(row for row, columns in both if column in columns))
 
 
 def _names(tag: Tag) -> tuple[str, ...]:
@@ -213,6 +223,9 @@ def _whole_first(
     with X a group of Y's rows: X is the whole."""
     row_tags = [t for t in tags if t.role in ROW_ROLES and not t.generic]
     column_tags = [t for t in tags if t.role == "column"]
+    group = _column_group_first(column_tags, rows, columns)
+    if group is not None:
+        return group
     first = bool(row_tags and column_tags) and row_tags[0].start < column_tags[0].start
     if first and len(rows) == 1 and rows[0] != "new_received" and columns and columns[0][0] != ("total",):
         return application_metric(rows[0])
@@ -223,3 +236,15 @@ def _whole_first(
             cols, label = columns[0] if columns else (("total",), "")
             return in_columns(group, cols, label or "总计") if cols != ("total",) else group
     return None
+
+
+def _column_group_first(
+    column_tags: list[Tag], rows: list[str], columns: list[tuple[tuple[str, ...], str]]
+) -> Metric | None:
+    """「法人申请中商业企业占多少」: a group of columns named before one of its columns is the whole."""
+    if len(column_tags) < 2 or len(rows) != 1 or not columns:
+        return None
+    group = column_tags[0].entry
+    if group is None or not group.columns or not set(columns[0][0]) < set(group.columns):
+        return None
+    return application_metric(rows[0], group.columns, group.label)

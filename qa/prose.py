@@ -31,7 +31,7 @@ MAX_QUOTE_CHARS = 220
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
 _CLAUSE_BREAKS = "，,；;。：:"
-_HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；！？]{0,28}$")
+_HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；！？]{0,28}。?$")
 _FIRST_ITEM = re.compile(r"^(?:一是|（一）|\(一\)|1[.、．]|首先|第一)")
 _LATER_ITEM = re.compile(
     r"^(?:[二三四五六七八九]是|（[二三四五六七八九]）|\([二三四五六七八九]\)|[2-9][.、．]|其次|第[二三四五六七八九])"
@@ -43,6 +43,7 @@ class Pick:
     passage: Passage
     sentence: str
     score: float
+    subheading: str = ""  # the subsection the sentence is under (「（二）依申请公开情况」)
 
 
 def sentences(text: str) -> list[str]:
@@ -219,11 +220,12 @@ def pick_sentences(query: ProseQuery, passages: Sequence[Passage], max_sentences
     start = around.index(best.sentence) if best.sentence in around else 0
     while start > 0 and _LATER_ITEM.match(around[start]) and not _FIRST_ITEM.match(around[start]):
         start -= 1
+    under = next((h for h in reversed(around[:start]) if _HEADING.match(h)), "")
     quoted: list[Pick] = []
     for sentence in around[start : start + max_sentences]:
         if quoted and _HEADING.match(sentence):
             break  # the next subsection is another topic
-        quoted.append(Pick(best.passage, sentence, best.score))
+        quoted.append(Pick(best.passage, sentence, best.score, under.rstrip("。")))
     return quoted
 
 
@@ -297,7 +299,8 @@ def compose_extractive(query: ProseQuery, picked: Sequence[Pick], notes: Sequenc
     elif query.wants_number and says_none(sentence, [*query.counted, *query.focus]):
         primary = Derivation(0, query.unit or "", f"正文称没有：{sentence}", ())
     quoted = "".join(p.sentence for p in picked)[:MAX_QUOTE_CHARS]
-    text = f"{query.preface}据{passage.report.agency}{passage.report.year}年年报（{passage.heading or '正文'}）：「{quoted}」"
+    where = "·".join(h for h in (passage.heading or "正文", picked[0].subheading) if h)
+    text = f"{query.preface}据{passage.report.agency}{passage.report.year}年年报（{where}）：「{quoted}」"
     citations = tuple(dict.fromkeys(cite(p) for p in picked))
     return Draft(
         _with_notes(text, notes),

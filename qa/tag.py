@@ -106,6 +106,8 @@ def tag(question: str, index: AgencyIndex) -> Tagging:
 
     for m in _TITLE.finditer(text):
         claim(Tag(m.start(), m.end(), m.group(0), "title"))
+    for new in _split_phrases(text, taken, digits_only=True):
+        claim(new)
     for year in year_mentions(text):
         if not any(taken[year.start : year.end]):
             claim(Tag(year.start, year.end, year.text, "year", year=year))
@@ -144,21 +146,23 @@ def _units(text: str, tags: list[Tag]) -> list[Tag]:
     return out
 
 
-def _split_phrases(text: str, taken: list[bool]) -> list[Tag]:
+def _split_phrases(text: str, taken: list[bool], digits_only: bool = False) -> list[Tag]:
     """Phrases said in two parts (「无法向自然人提供」): both parts tag the entry, the words between are
-    read on their own."""
+    read on their own — or, with `digits_only`, phrases around a number that belongs to them
+    (「结转到2024年」: one tag, no year asked)."""
     out: list[Tag] = []
     for entry in lexicon().of_kind(*ITEM_KINDS):
-        for first, second in entry.splits:
-            for m in re.finditer(rf"{re.escape(first)}([^，,。？?；;！!]{{1,8}}?){re.escape(second)}", text):
+        for first, second in entry.around_number if digits_only else entry.splits:
+            middle = r"\d{1,4}" if digits_only else r"[^，,。？?；;！!]{1,8}?"
+            for m in re.finditer(rf"{re.escape(first)}({middle}){re.escape(second)}", text):
                 a, b = (m.start(), m.start() + len(first)), (m.end() - len(second), m.end())
-                if (
-                    any(taken[a[0] : a[1]])
-                    or any(taken[b[0] : b[1]])
-                    or any(o.start < b[1] and a[0] < o.end for o in out)
-                ):
+                spans = taken[a[0] : b[1]] if digits_only else taken[a[0] : a[1]] + taken[b[0] : b[1]]
+                if any(spans) or any(o.start < b[1] and a[0] < o.end for o in out):
                     continue
-                out += [Tag(*a, first, "item", entry), Tag(*b, second, "item", entry)]
+                if digits_only:
+                    out.append(Tag(a[0], b[1], m.group(0), "item", entry))
+                else:
+                    out += [Tag(*a, first, "item", entry), Tag(*b, second, "item", entry)]
     return out
 
 

@@ -230,6 +230,34 @@ def test_a_prose_count_must_name_every_word_of_what_is_counted() -> None:
     assert isinstance(query, ProseQuery) and query.counted == ("常务会议",)
 
 
+def test_a_share_of_one_column_in_its_group() -> None:
+    op = table("合成市2024年法人申请中商业企业占多少？").parts[0].operation
+    assert isinstance(op, Share) and op.part.columns == ("commercial_enterprise",)
+    assert op.whole is not None and len(op.whole.columns) == 5  # 法人或其他组织, not all applications
+
+
+def test_a_table2_column_only_one_row_has_names_that_row() -> None:
+    op = table("合成市2024年收费金额多少万元？").parts[0].operation
+    assert isinstance(op, Lookup) and op.item.rows == ("administrative_fees",)
+
+
+def test_an_organ_written_apart_from_its_place_is_that_places_organ() -> None:
+    query = understand("东湖区2024年财政局收到多少申请？")
+    assert isinstance(query, Refusal) and "东湖区财政局" in query.reason
+    query = table("东湖区2024年发改局收到多少申请？")
+    assert who(query) == [("合成市东湖区发展和改革局", 2024)]
+
+
+def test_a_year_inside_an_items_phrase_is_not_asked() -> None:
+    query = table("合成市2023年有多少件申请结转到2024年？")
+    op = query.parts[0].operation
+    assert (
+        isinstance(op, Lookup)
+        and op.item.rows == ("carried_forward",)
+        and who(query) == [("合成市人民政府", 2023)]
+    )
+
+
 def test_the_parts_of_one_item_are_ranked() -> None:
     op = table("合成市2024年不予公开的申请中，哪种原因最多？").parts[0].operation
     assert isinstance(op, Ranking) and op.over == "items" and len(op.item.rows) == 8

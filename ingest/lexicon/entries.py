@@ -57,6 +57,7 @@ class Entry:
     implies: str | None = None
     scopes: tuple[tuple[str, ...], ...] = ()
     splits: tuple[tuple[str, str], ...] = ()
+    around_number: tuple[tuple[str, str], ...] = ()
     also: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     direction: str | None = None
@@ -92,6 +93,7 @@ def _entry(kind: str | None, data: dict[str, Any]) -> Entry:
         implies=data.get("implies"),
         scopes=tuple(tuple(s) for s in data.get("scopes", ())),
         splits=tuple((a, b) for a, b in data.get("splits", ())),
+        around_number=tuple((a, b) for a, b in data.get("around_number", ())),
         also=tuple(data.get("also", ())),
         parts=tuple(data.get("parts", ())),
         direction=data.get("direction"),
