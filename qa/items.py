@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from ingest import schema
 from ingest.lexicon.prose import column_keys, review_groups, row_priority
-from ingest.metrics import Metric, application_metric, in_columns, proactive_metric, review_metric
+from ingest.metrics import (
+    Metric,
+    application_metric,
+    application_rows,
+    in_columns,
+    proactive_metric,
+    review_metric,
+)
 from qa.tag import Tag
 
 ROW_ROLES = ("row", "rate")
@@ -172,19 +179,23 @@ def _rows(tags: list[Tag], other: list[Tag], joined: bool) -> tuple[list[str], l
         hits += other
         priority = {k: v for k, v in priority.items() if k not in ("other", "other_processing")}
         priority["other_other"] = 4
-    keys = [
-        k
-        for k in priority
-        if not (
-            k in schema.OUTCOME_GROUPS and any(o in schema.OUTCOME_GROUPS[k] and o != k for o in priority)
-        )
-    ]
+    # a set of rows named with one of its own parts means the part (「不予公开中行政查询事项」,
+    # 「因为涉密没公开」: the reason, not all that was not granted)
+    keys = [k for k in priority if not any(o != k and _within(o, k, joined) for o in priority)]
     if not keys:
         return [], hits
     best = max(priority[k] for k in keys)
     if joined:
         return [k for k in keys if priority[k] >= min(best, 2)], hits
     return [k for k in keys if priority[k] == best][-1:], hits
+
+
+def _within(part: str, whole: str, joined: bool) -> bool:
+    """Every row of `part` is a row of `whole`, and `whole` has more; items joined by 和 are each meant,
+    unless the whole is the part's own group (「不予公开中行政查询事项」)."""
+    if joined:
+        return whole in schema.OUTCOME_GROUPS and part in schema.OUTCOME_GROUPS[whole]
+    return set(application_rows(part)) < set(application_rows(whole))
 
 
 def _priority(tag: Tag) -> int:

@@ -213,6 +213,8 @@ def pick_sentences(query: ProseQuery, passages: Sequence[Passage], max_sentences
     if not scored or (query.wants_number and scored[0].score < 0.35):
         return []
     best = scored[0]
+    if query.wants_number and _ambiguous(query, scored):
+        return []  # 「主动公开了多少条信息」: the report gives one count per channel, the question names none
     if query.wants_number or query.yes_no:
         return [best]
     # a list answer (一是…二是…) is quoted from its first item on, over the following sentences
@@ -227,6 +229,19 @@ def pick_sentences(query: ProseQuery, passages: Sequence[Passage], max_sentences
             break  # the next subsection is another topic
         quoted.append(Pick(best.passage, sentence, best.score, under.rstrip("。")))
     return quoted
+
+
+def _ambiguous(query: ProseQuery, scored: Sequence[Pick]) -> bool:
+    """Several sentences answer as well as the best and print different figures: the question does not
+    say which one it means, so no figure is given."""
+
+    def figure(pick: Pick) -> float | None:
+        found = best_figure(pick.sentence, query.focus or query.keywords, query.unit, query.keywords)
+        return None if found is None else float(found.value)
+
+    top = [p for p in scored if p.score >= 0.98 * scored[0].score and p.sentence != scored[0].sentence]
+    first = figure(scored[0])
+    return any((other := figure(p)) is not None and other != first for p in top)
 
 
 def stated_change(query: ProseQuery, passages: Sequence[Passage]) -> Pick | None:

@@ -155,6 +155,8 @@ def prose_query(
         return Refusal(reading, _no_arithmetic(frame))
     words = keywords_of(frame)
     keywords = tuple(dict.fromkeys([*(w for _, w in words), *([named] if named else [])]))
+    if not keywords:  # 「对依申请公开的工作是怎么说的」: the domain's own words are all there is to look for
+        keywords = tuple(t.text for t in frame.tagging.tags if t.key == "domain" and len(t.text) >= 3)
     qualified = frame.items_named and not (
         frame.asks_what or frame.topics or frame.beyond or frame.unit == "prose"
     )

@@ -179,12 +179,9 @@ def _part_agencies(part: Part, scope: Agencies) -> tuple[str, ...]:
 
 
 def _counts(frame: Frame, names: tuple[str, ...], every: bool) -> Counts:
-    named = sum(
-        len(m.years)
-        if m.kind == "year"
-        else (m.count if m.kind == "recent" else m.years[-1] - m.years[0] + 1)
-        for m in frame.years
-    )
+    years = {y for m in frame.years if m.kind == "year" for y in m.years}
+    years |= {y for m in frame.years if m.kind == "range" for y in range(m.years[0], m.years[-1] + 1)}
+    named = len(years) + sum(m.count for m in frame.years if m.kind == "recent")
     named += len([t for t in frame.relative if t.key != "latest"])
     return Counts(0 if every else len(names), named)
 

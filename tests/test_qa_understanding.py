@@ -258,6 +258,16 @@ def test_a_year_inside_an_items_phrase_is_not_asked() -> None:
     )
 
 
+def test_a_reason_named_with_a_wider_outcome_is_the_reason() -> None:
+    op = table("合成市2024年有几件申请因为涉密没公开？").parts[0].operation
+    assert isinstance(op, Lookup) and op.item.rows == ("denied_state_secret",)
+
+
+def test_two_agencies_of_one_year_compared() -> None:
+    op = table("东湖区2024年收到的申请比合成市2024年多多少？").parts[0].operation
+    assert isinstance(op, Compare) and op.first == op.second
+
+
 def test_the_parts_of_one_item_are_ranked() -> None:
     op = table("合成市2024年不予公开的申请中，哪种原因最多？").parts[0].operation
     assert isinstance(op, Ranking) and op.over == "items" and len(op.item.rows) == 8
