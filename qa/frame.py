@@ -195,7 +195,7 @@ def _part(tags: list[Tag], previous: Part | None) -> Part:
         items = _assemble(_inherited(previous, head) + head)
     whole = None
     if tail is not None:
-        if not any(t.role in ROW_ROLES and not t.generic for t in tail):
+        if not any(t.role in ROW_ROLES for t in tail):  # 「……占法人或其他组织的比例」: the part's rows
             tail = [t for t in head if t.role in ROW_ROLES and not t.generic] + tail
         whole = _assemble(tail)
     if previous is not None and items.empty and not items.unused:

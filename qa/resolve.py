@@ -170,7 +170,7 @@ def _lookup(report: Report, metric: Metric, period: str | None) -> Result:
 
 
 def _share_facts(report: Report, metric: Metric, whole: Metric | None) -> ShareResult | Result:
-    whole_metric = whole or default_denominator(metric)
+    whole_metric = whole if whole is not None and whole != metric else default_denominator(metric)
     if whole_metric is None:
         return Missing(f"问题没有说明「{metric.label}」是占什么的比例，请说明")
     part = _fact(report, metric)
@@ -188,8 +188,11 @@ def _share(report: Report, metric: Metric, whole: Metric | None) -> Result:
 
 
 def _change(reports: Sequence[Report], change: Change) -> Result:
+    """Later minus earlier; a multiple divides the year named first by the other (「2023年是2024年的几倍」)."""
     later = max(reports, key=lambda r: r.meta.year)
     earlier = min(reports, key=lambda r: r.meta.year)
+    if change.answer == "times":
+        later, earlier = reports[0], reports[1]
     if change.ratio:
         shares = [_share_facts(r, change.item, change.whole) for r in (later, earlier)]
         bad = next((s for s in shares if not isinstance(s, ShareResult)), None)

@@ -199,3 +199,20 @@ def test_a_prose_figure_beside_a_table_answer_is_not_badged_as_checked(qa_servic
     assert quoted and checked
     assert "引自原文" in figure_html(quoted[0]) and "已核对" not in figure_html(quoted[0])
     assert "✓ 已核对" in figure_html(checked[0])
+
+
+def test_a_multiple_divides_the_year_named_first(qa_service: QAService) -> None:
+    forward = ask(qa_service, "洪泽区人民政府2024年新收申请是2023年的几倍？")
+    backward = ask(qa_service, "洪泽区人民政府2023年新收申请是2024年的几倍？")
+    assert forward["answerable"] and backward["answerable"]
+    product = forward["primary_figure"]["value"] * backward["primary_figure"]["value"]
+    assert product == pytest.approx(1, abs=0.02)
+    assert forward["primary_figure"]["value"] > 1  # 2024 received 74 more than 2023
+
+
+def test_a_share_whose_whole_is_its_own_item_divides_by_the_default_whole(qa_service: QAService) -> None:
+    """An item is no share of itself (it would be 100%): the whole is the item's usual whole."""
+    data = ask(qa_service, "淮安市2024年法人或其他组织申请占法人或其他组织的比例是多少？")
+    usual = ask(qa_service, "淮安市2024年法人或其他组织的申请占新收申请总数的比例是多少？")
+    assert usual["primary_figure"]["unit"] == "%" and usual["primary_figure"]["value"] < 100
+    assert data["primary_figure"] == usual["primary_figure"]

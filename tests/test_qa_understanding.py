@@ -285,6 +285,26 @@ def test_a_two_part_question_has_two_parts_the_first_first() -> None:
     assert [who(query, i) for i in range(2)] == [[("合成市人民政府", 2024)], [("合成市东湖区人民政府", 2024)]]
 
 
+def test_a_multiple_keeps_the_years_in_the_order_asked() -> None:
+    """「A年是B年的几倍」 divides A by B, so the reports stay in the order named."""
+    for first, second in ((2023, 2024), (2024, 2023)):
+        query = table(f"合成市公安局{first}年新收申请是{second}年的几倍")
+        assert isinstance(query.parts[0].operation, Change)
+        assert query.parts[0].operation.answer == "times"
+        assert who(query) == [("合成市公安局", first), ("合成市公安局", second)]
+
+
+def test_could_not_provide_in_any_wording_is_the_unavailable_group() -> None:
+    for verb in ("没能提供", "未能提供", "无法提供", "不能提供"):
+        operation = table(f"合成市公安局2024年{verb}的申请有几件").parts[0].operation
+        assert isinstance(operation, Lookup)
+        assert operation.item.rows == (
+            "unavailable_not_held",
+            "unavailable_needs_creation",
+            "unavailable_unclear_after_correction",
+        )
+
+
 def test_money_asked_in_another_unit_is_carried() -> None:
     assert table("合成市2024年行政事业性收费是多少亿元").parts[0].money_unit == "亿元"
     assert table("合成市2024年收费多少元").parts[0].money_unit == "元"
