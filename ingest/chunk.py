@@ -63,20 +63,26 @@ def table_facts(report: Report) -> list[tuple[str, str, str]]:
                 f"{who}政府信息公开{group.label}：{'，'.join(parts)}",
             )
         )
-    for prow in schema.PROACTIVE_ROWS:
+    facts += _proactive_facts(report, who)
+    return facts
+
+
+def _proactive_facts(report: Report, who: str) -> list[tuple[str, str, str]]:
+    """Table 2 rows as sentences, in the layout the report printed (2019–2020: 本年新制作数量 …, and the
+    rows 其他对外管理服务事项 and 政府集中采购)."""
+    tables = report.tables
+    layout = schema.PROACTIVE_2019_ROW_COLUMNS if tables.proactive_2019 else schema.PROACTIVE_ROW_COLUMNS
+    facts = []
+    for key, columns in layout.items():
+        prow = schema.PROACTIVE_ROW_BY_KEY[key]
         parts = []
-        for column in schema.PROACTIVE_ROW_COLUMNS[prow.key]:
-            cell = tables.get(schema.TABLE_PROACTIVE, prow.key, column)
-            unit = schema.unit_of(schema.TABLE_PROACTIVE, prow.key, column)
+        for column in columns:
+            cell = tables.get(schema.TABLE_PROACTIVE, key, column)
+            unit = schema.unit_of(schema.TABLE_PROACTIVE, key, column)
             label = schema.PROACTIVE_COLUMN_BY_KEY[column].label.split("（")[0]
             parts.append(f"{label}{_fmt(cell.value if cell else None, unit)}")
-        facts.append(
-            (
-                "proactive",
-                schema.TABLE_TITLES[schema.TABLE_PROACTIVE],
-                f"{who}主动公开{prow.label}：{'，'.join(parts)}",
-            )
-        )
+        sentence = f"{who}主动公开{prow.label}：{'，'.join(parts)}"
+        facts.append(("proactive", schema.TABLE_TITLES[schema.TABLE_PROACTIVE], sentence))
     return facts
 
 

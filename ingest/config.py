@@ -46,6 +46,16 @@ class Settings:
     secret_key: str | None = None
     rate_limit_per_minute: int = 20
     max_question_chars: int = 300
+    # What reading one file may cost (ingest.load.limits, ingest.worker): hostile files are refused.
+    max_unpacked_mb: int = 200
+    max_compression_ratio: float = 100.0
+    max_xml_elements: int = 2_000_000
+    max_xml_depth: int = 200
+    max_pdf_pages: int = 1000
+    parse_timeout_s: float = 120.0
+    parse_memory_mb: int = 1536
+    # Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (IPs or CIDRs); none by default.
+    trusted_proxies: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -86,4 +96,12 @@ class Settings:
             secret_key=get("SECRET_KEY"),
             rate_limit_per_minute=int(get("RATE_LIMIT_PER_MINUTE") or defaults.rate_limit_per_minute),
             max_question_chars=int(get("MAX_QUESTION_CHARS") or defaults.max_question_chars),
+            max_unpacked_mb=int(get("MAX_UNPACKED_MB") or defaults.max_unpacked_mb),
+            max_compression_ratio=float(get("MAX_COMPRESSION_RATIO") or defaults.max_compression_ratio),
+            max_xml_elements=int(get("MAX_XML_ELEMENTS") or defaults.max_xml_elements),
+            max_xml_depth=int(get("MAX_XML_DEPTH") or defaults.max_xml_depth),
+            max_pdf_pages=int(get("MAX_PDF_PAGES") or defaults.max_pdf_pages),
+            parse_timeout_s=float(get("PARSE_TIMEOUT_S") or defaults.parse_timeout_s),
+            parse_memory_mb=int(get("PARSE_MEMORY_MB") or defaults.parse_memory_mb),
+            trusted_proxies=tuple(p.strip() for p in (get("TRUSTED_PROXIES") or "").split(",") if p.strip()),
         )

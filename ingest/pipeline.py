@@ -12,11 +12,11 @@ from pathlib import Path
 
 from ingest.chunk import chunk_report
 from ingest.errors import IngestError, NianbaoError
-from ingest.load import SUPPORTED_EXTENSIONS, load
-from ingest.parse import parse
+from ingest.load import SUPPORTED_EXTENSIONS
 from ingest.records import IngestOutcome, Report
 from ingest.rules import diagnose, rules_across_years
 from ingest.store import Stores
+from ingest.worker import read_report
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -119,20 +119,21 @@ def _drop_older_versions(report: Report, stores: Stores) -> list[str]:
 def ingest_file(path: Path, stores: Stores) -> IngestOutcome:
     started = time.perf_counter()
     try:
-        doc = load(path, stores.settings.max_file_bytes)
-        if stores.sql.has_complete(doc.sha256):
-            stored = next((r for r in stores.sql.list_reports() if r.id == doc.sha256), None)
+        # load + parse in a child with a deadline and a memory cap (ingest.worker); a stored file is not parsed
+        parsed = read_report(path, stores.settings, stores.sql.has_complete)
+        if isinstance(parsed, str):
+            stored = next((r for r in stores.sql.list_reports() if r.id == parsed), None)
             return IngestOutcome(
                 str(path),
                 "unchanged",
-                doc.sha256,
+                parsed,
                 stored.agency if stored else None,
                 stored.year if stored else None,
                 stored.n_chunks if stored else 0,
                 message="已在库中，未改动 (already stored)",
                 seconds=time.perf_counter() - started,
             )
-        report = _with_previous_year(parse(doc), stores)
+        report = _with_previous_year(parsed, stores)
         _refuse_misread_replacement(report, stores)
         chunks = chunk_report(report)
         stores.save_report(report, chunks)

@@ -147,9 +147,23 @@ class Tables:
     def has_row(self, table: str, row: str) -> bool:
         return any(c.table == table and c.row == row for c in self.cells)
 
+    @property
+    def proactive_2019(self) -> bool:
+        """Table 2 was printed in the 2019–2020 layout (本年新制作数量, 上一年项目数量 …)."""
+        keys = {c.key for c in schema.PROACTIVE_2019_COLUMNS} | {r.key for r in schema.PROACTIVE_2019_ROWS}
+        return any(
+            c.table == schema.TABLE_PROACTIVE and (c.column in keys or c.row in keys) for c in self.cells
+        )
+
     def as_contract(self) -> dict[str, Any]:
-        """The `tables` object of design §2: every contract cell, null where blank or unread."""
+        """The `tables` object of design §2: every contract cell, null where blank or unread; a table 2
+        in the 2019–2020 layout adds its own items (PROACTIVE_2019_ROW_COLUMNS), the 2021 keys stay."""
         out: dict[str, Any] = schema.empty_tables()
+        if self.proactive_2019:
+            for row, columns in schema.PROACTIVE_2019_ROW_COLUMNS.items():
+                out[schema.TABLE_PROACTIVE].setdefault(row, {}).update(
+                    {c: None for c in columns if c not in out[schema.TABLE_PROACTIVE].get(row, {})}
+                )
         if self.layout == "2019":
             apps = out[schema.TABLE_APPLICATIONS]
             for key in schema.OTHER_ROWS:

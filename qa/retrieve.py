@@ -8,6 +8,7 @@ LangChain types stay inside this module: callers get `Passage` records.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,7 +31,13 @@ RRF_C = 60
 
 
 def tokenize(text: str) -> list[str]:
-    return [t for t in jieba.cut_for_search(text) if t.strip()]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    """jieba is pure Python and holds the GIL: a chunk is tokenized once per process, not per question."""
+    return tuple(t for t in jieba.cut_for_search(text) if t.strip())
 
 
 def _document(chunk: Chunk) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -104,6 +105,17 @@ def make_chunks() -> Callable[[Report], list[Chunk]]:
 
 
 @pytest.fixture(scope="session")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile files of `helpers.bombs.HOSTILE`, written once (building the bombs takes seconds)."""
+    from helpers.bombs import HOSTILE
+
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, (build, _) in HOSTILE.items():
+        (folder / name).write_bytes(build())
+    return folder
+
+
+@pytest.fixture(scope="session")
 def qa_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Stores]]:
     """A data dir with the seed and the four real reports ingested once for the whole session."""
     from helpers.reports import REPO, SEED_KEY, report_path
@@ -161,7 +173,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     from helpers.reports import REPO
 
     from ingest.store import open_stores
-    from ui.server import create_app, ingest_corpus_if_empty, warm_up
+    from ui.server import create_app, ingest_corpus_if_empty, server_config, warm_up
 
     settings = replace(
         Settings(),
@@ -178,7 +190,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="web-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

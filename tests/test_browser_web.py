@@ -51,8 +51,12 @@ def requests_seen() -> Requests:
     return Requests()
 
 
-def _context(browser, requests_seen: Requests):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+DESKTOP = {"width": 1280, "height": 900}  # the width at which the archive and eval tables used to clip
+PHONE = {"width": 390, "height": 844}
+
+
+def _context(browser, requests_seen: Requests, viewport: dict[str, int] = DESKTOP):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", viewport=viewport)
     context.on("request", lambda request: requests_seen.urls.append(request.url))
     return context
 
@@ -69,16 +73,21 @@ def public_page(browser, web_server, requests_seen):  # type: ignore[no-untyped-
     context.close()
 
 
-@pytest.fixture(scope="module")
-def staff_page(browser, web_server, requests_seen):  # type: ignore[no-untyped-def]
+def _signed_in(browser, web_server, requests_seen, account: tuple[str, str]):  # type: ignore[no-untyped-def]
     context = _context(browser, requests_seen)
     page = context.new_page()
     page.goto(web_server.url + "/login?next=/")
-    page.fill("#name", web_server.STAFF[0])
-    page.fill("#password", web_server.STAFF[1])
+    page.fill("#name", account[0])
+    page.fill("#password", account[1])
     page.click("button[type=submit]")
     page.wait_for_selector("#nb-question textarea")
-    page.get_by_text("已登录：staff1").wait_for()
+    page.get_by_text(f"已登录：{account[0]}").wait_for()
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def staff_page(browser, web_server, requests_seen):  # type: ignore[no-untyped-def]
+    context, page = _signed_in(browser, web_server, requests_seen, web_server.STAFF)
     yield page
     context.close()
 
@@ -129,11 +138,73 @@ def test_examples_and_glossary(public_page) -> None:  # type: ignore[no-untyped-
     visible_text(public_page, re.compile("国家安全、公共安全、经济安全和社会稳定")).wait_for()
 
 
+def test_the_first_message_is_not_covered_by_a_label(browser, web_server, requests_seen) -> None:  # type: ignore[no-untyped-def]
+    """The top of the first message is the message itself, not a floating 「问答」 label."""
+    context = _context(browser, requests_seen)
+    page = context.new_page()
+    try:
+        page.goto(web_server.url + "/")
+        page.wait_for_selector("#nb-question textarea")
+        ask(page, SEED_QUESTION)
+        first = page.locator("#nb-chat .message").first
+        box = first.bounding_box()
+        assert box is not None
+        covered_by = page.evaluate(
+            "([x, y]) => { const e = document.elementFromPoint(x, y); return e && e.closest('.message') ? '' : e?.outerHTML?.slice(0, 120) }",
+            [box["x"] + 12, box["y"] + 6],
+        )
+        assert covered_by == "", covered_by
+        first.screenshot(path=str(ARTIFACTS / "chat_first_message.png"))
+    finally:
+        context.close()
+
+
+def test_a_suggested_question_is_one_click_away(public_page) -> None:  # type: ignore[no-untyped-def]
+    """「您是不是想问「高青县」」 under a typo: a button that asks the corrected question."""
+    card = ask(public_page, SEED_QUESTION.replace("高青县", "高清县"))
+    assert "您是不是想问" in card.inner_text()
+    done = public_page.locator("#nb-chat .nb-answer:has(.nb-meta)").count()
+    button = public_page.locator("#nb-chat button", has_text=f"改问：{SEED_QUESTION}").last
+    button.wait_for()
+    public_page.screenshot(path=str(ARTIFACTS / "public_suggestion.png"))
+    button.click()
+    public_page.wait_for_function(
+        "n => document.querySelectorAll('#nb-chat .nb-answer .nb-meta').length > n",
+        arg=done,
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    answer = public_page.locator("#nb-chat .nb-answer:has(.nb-meta)").last
+    assert "6件" in answer.locator(".nb-text").inner_text()
+
+
+def test_long_quotes_keep_the_answer_in_view_on_a_phone(browser, web_server, requests_seen) -> None:  # type: ignore[no-untyped-def]
+    """On a 390 px phone a prose answer with long quotes still shows its text in the chat's view:
+    the quotes are folded to their first words."""
+    context = _context(browser, requests_seen, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(web_server.url + "/")
+        page.wait_for_selector("#nb-question textarea")
+        card = ask(page, "高青县公安局2024年政府信息公开工作存在哪些主要问题？")
+        page.wait_for_timeout(800)  # the chat scrolls to the new message
+        assert card.locator(".nb-cite").count() >= 1  # long quotes are folded
+        text = card.locator(".nb-text").bounding_box()
+        view = page.locator("#nb-chat [role=log], #nb-chat .bubble-wrap").first.bounding_box()
+        assert text is not None and view is not None
+        assert view["y"] - 1 <= text["y"] < view["y"] + view["height"] - 20, (text, view)
+        assert text["x"] + text["width"] <= PHONE["width"] + 1
+        page.locator("#nb-chat").scroll_into_view_if_needed()
+        page.locator("#nb-chat").screenshot(path=str(ARTIFACTS / "phone.png"))
+    finally:
+        context.close()
+
+
 def test_unanswerable_question_is_refused(public_page) -> None:  # type: ignore[no-untyped-def]
     card = ask(public_page, "高青县公安局2024年食堂伙食费支出多少万元？")
     assert card.locator(".nb-refusal").is_visible()
     assert "无法回答" in card.inner_text()
     assert card.locator(".nb-fig").count() == 0
+    assert "按表格计算" not in card.locator(".nb-meta").inner_text()  # nothing was computed
 
 
 def test_empty_and_overlong_questions_get_a_friendly_message(public_page) -> None:  # type: ignore[no-untyped-def]
@@ -156,24 +227,71 @@ def test_script_in_a_question_is_shown_as_text(public_page) -> None:  # type: ig
     public_page.screenshot(path=str(ARTIFACTS / "public_refusal_and_escaping.png"), full_page=True)
 
 
-def test_staff_tabs_refuse_anonymous_users(public_page, web_server) -> None:  # type: ignore[no-untyped-def]
-    for tab in ("答复档案", "依申请公开统计", "年报管理", "评测"):
-        open_tab(public_page, tab)
-        public_page.locator(".nb-locked:visible", has_text="需要登录").wait_for()
-    assert (
-        public_page.locator("#nb-archive-table").count() == 0
-        or not public_page.locator("#nb-archive-table").is_visible()
+STAFF_TABS = ("答复档案", "依申请公开统计", "年报管理")
+
+
+def visible_tabs(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="公众问答").wait_for()
+    page.wait_for_timeout(500)  # the page-load event sets each tab's visibility
+    return [t.inner_text().strip() for t in page.get_by_role("tab").all() if t.is_visible()]
+
+
+def test_anonymous_visitors_see_the_chat_and_a_sign_in_link(public_page, web_server) -> None:  # type: ignore[no-untyped-def]
+    assert visible_tabs(public_page) == ["公众问答"]
+    assert public_page.locator("#nb-user a", has_text="工作人员登录").is_visible()
+    assert not public_page.locator("#nb-archive-table").is_visible()
+    public_page.evaluate("window.scrollTo(0, 0)")
+    public_page.screenshot(path=str(ARTIFACTS / "anonymous.png"))
+    refused = public_page.request.get(web_server.url + "/api/answers")
+    assert refused.status == 401 and "工作人员或管理员" in refused.json()["error"]
+
+
+def test_an_evaluator_sees_only_the_evaluation_tab(browser, web_server, requests_seen) -> None:  # type: ignore[no-untyped-def]
+    """Signed in as an evaluator: 公众问答 and 评测, usable at once; no staff tab, no 「需要登录」."""
+    context, page = _signed_in(browser, web_server, requests_seen, web_server.EVALUATOR)
+    try:
+        assert visible_tabs(page) == ["公众问答", "评测"]
+        open_tab(page, "评测")
+        page.locator("#nb-eval-run").wait_for()
+        assert page.get_by_text("需要登录").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "evaluator.png"))
+        refused = page.request.get(web_server.url + "/api/answers")
+        assert refused.status == 403 and "需要工作人员或管理员账号" in refused.json()["error"]
+        assert "eval1是评测人员账号" in refused.json()["error"]
+    finally:
+        context.close()
+
+
+def test_staff_see_every_tab(staff_page) -> None:  # type: ignore[no-untyped-def]
+    assert visible_tabs(staff_page) == ["公众问答", *STAFF_TABS, "评测"]
+
+
+def assert_fits(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Every header cell of the table lies inside its box, and nothing scrolls sideways."""
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    headers = [h for h in page.locator(f"{selector} thead th").all() if h.is_visible()]
+    assert headers, f"no header cells in {selector}"
+    for header in headers:
+        cell = header.bounding_box()
+        assert cell is not None and cell["width"] > 20, header.inner_text()
+        assert cell["x"] + cell["width"] <= box["x"] + box["width"] + 1, (header.inner_text(), cell, box)
+    overflow = page.evaluate(
+        "s => [...document.querySelectorAll(s + ' *')].some(e => e.scrollWidth > e.clientWidth + 2 && "
+        "getComputedStyle(e).overflowX !== 'visible' && e.clientWidth > 0)",
+        selector,
     )
-    open_tab(public_page, "答复档案")
-    public_page.screenshot(path=str(ARTIFACTS / "archive_anonymous.png"))
-    assert public_page.request.get(web_server.url + "/api/answers").status == 401
-    open_tab(public_page, "公众问答")
+    assert not overflow, f"{selector} scrolls sideways"
 
 
 def test_staff_sees_the_archive_with_the_question(staff_page) -> None:  # type: ignore[no-untyped-def]
     open_tab(staff_page, "答复档案")
     table = staff_page.locator("#nb-archive-table")
     visible_text(table, SEED_QUESTION).wait_for()
+    assert_fits(staff_page, "#nb-archive-table")
+    for header in ("渠道", "复核"):
+        assert visible_text(table, header).is_visible()
+    assert staff_page.locator("#nb-archive-id").count() == 0  # no ID box: a click on the row opens it
     visible_text(table, SEED_QUESTION).click()
     detail = staff_page.locator("#nb-archive-detail")
     visible_text(detail, "6件").wait_for()
@@ -200,7 +318,7 @@ def test_upload_a_report_then_ask_about_it(staff_page) -> None:  # type: ignore[
     pdf = report_path("hongze_district_2024.pdf")
     open_tab(staff_page, "年报管理")
     staff_page.locator("#nb-upload input[type=file]").set_input_files(str(pdf))
-    visible_text(staff_page.locator("#nb-upload"), pdf.name).wait_for()
+    staff_page.locator(f'#nb-upload [aria-label="{pdf.name}"]').wait_for()  # gradio splits stem and .ext
     staff_page.click("#nb-upload-run")
     log = staff_page.locator("#nb-upload-log textarea")
     staff_page.wait_for_function(
@@ -219,6 +337,18 @@ def test_upload_a_report_then_ask_about_it(staff_page) -> None:  # type: ignore[
     card = ask(staff_page, "洪泽区2024年予以公开的申请有多少？")
     assert "50件" in card.locator(".nb-text").inner_text()
     assert card.locator(".nb-fig.nb-ok").count() >= 1
+    # the report's prose states another count than table 3: that quoted figure is not 「✓ 已核对」
+    card = ask(staff_page, "洪泽区2024年收到多少件信息公开申请？")
+    table_badge = card.locator(".nb-fig", has_text="95件").locator(".nb-badge")
+    prose_badge = card.locator(".nb-fig", has_text="17件").locator(".nb-badge")
+    assert table_badge.inner_text().strip() == "✓ 已核对"
+    assert prose_badge.inner_text().strip() == "⚠ 正文另称" and "nb-dissent" in (
+        prose_badge.get_attribute("class") or ""
+    )
+    colors = [b.evaluate("e => getComputedStyle(e).backgroundColor") for b in (table_badge, prose_badge)]
+    assert colors[0] != colors[1], colors
+    card.scroll_into_view_if_needed()
+    card.screenshot(path=str(ARTIFACTS / "public_prose_figure.png"))
 
 
 def test_statistics_tab(staff_page) -> None:  # type: ignore[no-untyped-def]
@@ -251,10 +381,14 @@ def test_evaluation_tab_runs_a_gold_file(staff_page, tmp_path: Path) -> None:  #
     )
     open_tab(staff_page, "评测")
     staff_page.locator("#nb-eval-upload input[type=file]").set_input_files(str(gold))
-    visible_text(staff_page.locator("#nb-eval-upload"), "mini.jsonl").wait_for()
+    staff_page.locator('#nb-eval-upload [aria-label="mini.jsonl"]').wait_for()
     staff_page.click("#nb-eval-run")
     staff_page.locator("#nb-eval-status").get_by_text("总体准确率").wait_for(timeout=120_000)
     assert "100.0%" in staff_page.locator("#nb-eval-status").inner_text()
+    visible_text(staff_page.locator("#nb-eval-items"), "w2").wait_for()
+    assert_fits(staff_page, "#nb-eval-items")
+    for header in ("系统答案", "结果", "时延(ms)"):
+        assert visible_text(staff_page.locator("#nb-eval-items"), header).is_visible()
     staff_page.screenshot(path=str(ARTIFACTS / "eval.png"), full_page=True)
 
 

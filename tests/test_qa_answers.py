@@ -197,7 +197,7 @@ def test_a_prose_figure_beside_a_table_answer_is_not_badged_as_checked(qa_servic
     quoted = [f for f in data["figures"] if f["source"].get("kind") == "quote"]
     checked = [f for f in data["figures"] if f["source"].get("kind") != "quote"]
     assert quoted and checked
-    assert "引自原文" in figure_html(quoted[0]) and "已核对" not in figure_html(quoted[0])
+    assert "引自正文" in figure_html(quoted[0]) and "已核对" not in figure_html(quoted[0])
     assert "✓ 已核对" in figure_html(checked[0])
 
 

@@ -71,3 +71,42 @@ def test_plain_text_for_openai_clients() -> None:
     assert text.startswith("某局2024年共收到申请6件")
     assert "来源：某局2024年《a.txt》一、总体情况：共收到申请6件" in text
     assert sources_line(answer(citations=[])) == ""
+
+
+def quoted(value: int, text: str) -> dict[str, Any]:
+    return {"text": text, "value": value, "unit": "件", "verdict": "supported",
+            "source": {"kind": "quote", "quote": f"正文称受理申请{text}"}}  # fmt: skip
+
+
+def test_a_quoted_figure_is_not_a_verified_cell() -> None:
+    """Alone (a prose answer) it is 「引自正文」; beside table figures (the prose disagreeing with the
+    table) it is a warning; never the green 「✓ 已核对」 of a cell."""
+    prose = answer_html(answer(mode="extractive", figures=[quoted(17, "17件")]))
+    assert "❝ 引自正文" in prose and "✓ 已核对" not in prose and "nb-quote" in prose
+    table = answer(figures=[answer()["figures"][0], quoted(17, "17件")])
+    page = answer_html(table)
+    assert page.count("✓ 已核对") == 1 and "⚠ 正文另称" in page and "nb-dissent" in page
+
+
+def test_refusals_name_no_mode() -> None:
+    refused = answer_html(answer(answerable=False, figures=[], primary_figure=None, answer="库中没有……"))
+    assert "按表格计算" not in refused and "用时 12 毫秒" in refused
+
+
+def test_long_quotes_fold() -> None:
+    long = "区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复，" * 3
+    page = answer_html(answer(citations=[{"agency": "某局", "year": 2024, "section": "一", "quote": long}]))
+    assert '<details class="nb-cite">' in page and "…」</summary>" in page and esc(long) in page
+
+
+def test_suggestions_become_questions() -> None:
+    from ui.suggest import suggested_questions
+
+    typo = {
+        "question": "淮南市2024年收到多少件申请？",
+        "answer": "库中没有淮南市的报告。您是不是想问「淮安市」？",
+    }
+    assert suggested_questions(typo) == ["淮安市2024年收到多少件申请？"]
+    listed = {**typo, "query": {"suggestions": ["淮安市2024年收到多少件申请？", {"text": "洪泽区"}]}}
+    assert suggested_questions(listed) == ["淮安市2024年收到多少件申请？"]  # 洪泽区 is like no part of it
+    assert suggested_questions({"question": "q", "answer": "无"}) == []

@@ -62,3 +62,27 @@ def test_an_evaluation_file_name_is_shown_as_text(web_server) -> None:
         status = run_event(evaluator, run, [None, bad, False, False])["output"]["data"][0]
     assert "评测未能完成" in status and "](" not in status and "_x_" not in status
     assert str(get_upload_folder()) not in status and "点我" in status
+
+
+def test_hostile_uploads_are_refused_within_a_memory_cap(
+    staff: httpx.Client, web_server, hostile_dir
+) -> None:
+    """Decompression bombs and deep nesting through the 年报管理 upload: each refused with its reason,
+    the server's memory (its parse workers included) barely moves — a 1 GB docx bomb used to take it from
+    0.4 to 2.5 GB — and the store and the uploads folder are as they were."""
+    from helpers.bombs import HOSTILE
+    from helpers.memory import PeakRss
+
+    uploads = Path(web_server.settings.data_dir) / "uploads"
+    before = (web_server.stores.sql.list_reports(), sorted(uploads.glob("*")) if uploads.exists() else [])
+    names = ["one_entry_1GB.docx", "tiny_elements_stored.docx", "deep.html", "flate_bomb_1GB.pdf"]
+    files = [_upload(staff, name, (hostile_dir / name).read_bytes()) for name in names]
+    with PeakRss() as peak:
+        result = run_event(staff, event_ids(staff)["do_upload"], [files])
+    log = result["output"]["data"][0]
+    for name, line in zip(names, log.splitlines(), strict=False):
+        assert line.startswith("✗") and name in line and HOSTILE[name][1] in line, log
+    assert f"0/{len(names)}" in log.splitlines()[-1]
+    assert peak.growth < 300 * 2**20, f"+{peak.growth / 2**20:.0f} MB"
+    after = (web_server.stores.sql.list_reports(), sorted(uploads.glob("*")) if uploads.exists() else [])
+    assert after == before

@@ -18,8 +18,10 @@ from ingest.errors import StoreError
 from ingest.records import StoredAnswer
 from ingest.store.answers import REVIEW_MARKS, UNMARKED
 from qa.glossary import GLOSSARY
+from ui.answer_log import settled
 from ui.auth import STAFF_ROLES, User
 from ui.context import QuestionError, RateLimited
+from ui.gates import refusal
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -72,10 +74,10 @@ def role_dependency(ctx: AppContext, roles: frozenset[str]) -> Callable[[Request
             user = ctx.sessions.from_request(request.cookies, request.headers, client_of(request))
         except RateLimited as exc:
             raise HTTPException(429, str(exc), {"Retry-After": str(exc.retry_after)}) from exc
-        if user is None:
-            raise HTTPException(401, "需要登录（工作人员账号）")
-        if user.role not in roles:
-            raise HTTPException(403, f"{user.label}无权访问")
+        refused = refusal(user, roles)
+        if refused is not None:
+            raise HTTPException(*refused)
+        assert user is not None
         return user
 
     return dependency
@@ -129,6 +131,7 @@ def api_router(ctx: AppContext) -> APIRouter:
         """Search the archive (newest first); `mark` is correct / incorrect / unmarked."""
         if mark not in (None, "", UNMARKED, *REVIEW_MARKS):
             return error(400, f"mark 应为 correct、incorrect 或 {UNMARKED}")
+        settled(ctx)
         try:
             rows = ctx.stores.sql.search_answers(
                 q, agency, year, verdict, date_from, date_to, mark or None, min(max(limit, 1), 1000), offset
@@ -139,6 +142,7 @@ def api_router(ctx: AppContext) -> APIRouter:
 
     @router.get("/answers/{answer_id}")
     def answer(answer_id: AnswerId, user: User = staff) -> JSONResponse:
+        settled(ctx)
         found = ctx.stores.sql.get_answer(answer_id)
         return (
             JSONResponse(answer_record(found, full=True))
@@ -150,6 +154,7 @@ def api_router(ctx: AppContext) -> APIRouter:
     def mark_answer(answer_id: AnswerId, body: MarkBody, user: User = staff) -> JSONResponse:
         if body.mark not in (None, *REVIEW_MARKS):
             return error(400, "mark 应为 correct、incorrect 或 null")
+        settled(ctx)
         try:
             ctx.stores.sql.mark_answer(answer_id, body.mark, body.note[:2000], by=user.name)
         except StoreError:

@@ -115,7 +115,9 @@ def cmd_reports(args: argparse.Namespace) -> int:
         print(json.dumps([r.__dict__ for r in reports], ensure_ascii=False, indent=1))
         return EXIT_OK
     for r in reports:
-        print(f"{r.id[:12]}  {r.agency}  {r.year}年  {r.fmt}  {r.n_chunks}块  {r.source_name}")
+        names = f"（又称：{'、'.join(r.aliases)}）" if r.aliases else ""
+        flag = "" if r.tables_readable else "  ⚠ 表格未能读取，仅正文"
+        print(f"{r.id[:12]}  {r.agency}{names}  {r.year}年  {r.fmt}  {r.n_chunks}块  {r.source_name}{flag}")
     print(f"共 {len(reports)} 份报告")
     return EXIT_OK
 

@@ -12,6 +12,7 @@ from ingest.config import Settings
 from ingest.store import Stores
 from qa.records import Answer
 from qa.service import QAService, QuestionError
+from ui.answer_log import AnswerLog
 from ui.auth import Sessions
 from ui.limits import RateLimited, RateLimiter
 
@@ -25,13 +26,18 @@ class AppContext:
     service: QAService
     sessions: Sessions
     limiter: RateLimiter
+    answers: AnswerLog | None = None  # the archive, written behind the answers (ui.answer_log)
 
     def ask(self, question: str, client: str, channel: str) -> Answer:
         """The one way the web, the JSON API and the OpenAI API ask: rate limit, then `QAService.ask`.
 
         Raises RateLimited or QuestionError (both carry a Chinese message for the user)."""
         self.limiter.check(client or "unknown")
-        return self.service.ask(question, channel=channel)
+        if self.answers is None:
+            return self.service.ask(question, channel=channel)
+        answer = self.service.ask(question, channel=channel, record=False)
+        self.answers.put(answer, channel)
+        return answer
 
     def reports_changed(self) -> None:
         """After a delete or re-ingest: a fresh QAService, because its report cache is keyed by the

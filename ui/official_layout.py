@@ -54,6 +54,18 @@ _PROACTIVE_BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("第二十条第（六）项", ("administrative_punishment", "administrative_coercion")),
     ("第二十条第（八）项", ("administrative_fees",)),
 )
+# The 2019–2020 layout: other columns, 其他对外管理服务事项 under （五）, and 政府集中采购 under （九）.
+_PROACTIVE_2019_BLOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("第二十条第（一）项", ("regulations", "normative_documents")),
+    ("第二十条第（五）项", ("administrative_licensing", "other_external_services")),
+    ("第二十条第（六）项", ("administrative_punishment", "administrative_coercion")),
+    ("第二十条第（八）项", ("administrative_fees",)),
+    ("第二十条第（九）项", ("government_procurement",)),
+)
+_MONEY_HEADINGS = {
+    "amount_10k_yuan": "本年收费金额（单位：万元）",
+    "procurement_amount_10k_yuan": "采购总金额（单位：万元）",
+}
 
 
 def _official_table2_complete(report: Report) -> bool:
@@ -76,13 +88,26 @@ def _raw_table2(raw: Sequence[Sequence[str]]) -> list[str]:
     return rows
 
 
+def _block_columns(report: Report, layout: dict[str, tuple[str, ...]], keys: tuple[str, ...]) -> list[str]:
+    """A block's columns: those of its layout, less a money column the report did not print."""
+    columns = list(layout[keys[0]])
+    printed = {c.column for c in report.tables.cells if c.table == schema.TABLE_PROACTIVE and c.row in keys}
+    return [c for c in columns if c in printed or c not in _MONEY_HEADINGS or not printed]
+
+
 def table2_rows(report: Report) -> list[str]:
-    if not _official_table2_complete(report) and report.tables.raw_table2:
+    """Table 2 in the layout the report printed: the 2021 one, the 2019–2020 one from its cells, or (an
+    older table not read into cells) the raw grid."""
+    if report.tables.proactive_2019:
+        blocks, layout = _PROACTIVE_2019_BLOCKS, schema.PROACTIVE_2019_ROW_COLUMNS
+    elif not _official_table2_complete(report) and report.tables.raw_table2:
         return _raw_table2(report.tables.raw_table2)
+    else:
+        blocks, layout = _PROACTIVE_BLOCKS, schema.PROACTIVE_ROW_COLUMNS
     rows = []
-    for title, keys in _PROACTIVE_BLOCKS:
-        columns = schema.PROACTIVE_ROW_COLUMNS[keys[0]]
-        labels = [schema.PROACTIVE_COLUMN_BY_KEY[c].label for c in columns]
+    for title, keys in blocks:
+        columns = _block_columns(report, layout, keys)
+        labels = [_MONEY_HEADINGS.get(c, schema.PROACTIVE_COLUMN_BY_KEY[c].label) for c in columns]
         span = 3 - len(columns)  # a single value column spans the three of 第（一）项
         rows.append("<tr>" + td(title, 4) + "</tr>")
         heads = [td(label, 1 + span if i == len(labels) - 1 else 1) for i, label in enumerate(labels)]

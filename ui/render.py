@@ -17,8 +17,13 @@ BADGES = {
     "contradicted": ("✗ 与表格不符", "nb-bad"),
     "unsupported": ("⚠ 未能核实", "nb-warn"),
 }
-# a figure quoted from the report's prose is faithful to the quote, not checked against the tables
-QUOTED = ("“”引自原文", "nb-quote")
+# A figure the checker found in a quoted sentence of the report's prose, not in the table cells: the
+# quote is exact, but the number is the report's words, not a verified cell. Beside a table figure, a
+# quoted figure is the prose disagreeing with the table (the answer says so): a warning.
+QUOTE_BADGE = ("❝ 引自正文", "nb-quote")
+DISSENT_BADGE = ("⚠ 正文另称", "nb-dissent")
+TABLE_KINDS = ("cell", "derivation")
+QUOTE_CHARS = 40  # a longer quote is folded: long quotes must not push the answer out of a phone's view
 MODE_NAMES = {"structured": "按表格计算", "extractive": "摘自年报原文", "llm": "大模型润色（数字已核对）"}
 VERDICT_NAMES = {
     "verified": "全部核对",
@@ -94,24 +99,36 @@ def _tooltip(source: Mapping[str, Any]) -> str:
     return str(source.get("quote") or source.get("why") or source.get("claim") or "")[:200]
 
 
-def figure_html(figure: Mapping[str, Any]) -> str:
-    badge, css = BADGES.get(str(figure.get("verdict")), ("?", "nb-warn"))
+def badge(figure: Mapping[str, Any], beside_table: bool) -> tuple[str, str]:
+    """The badge text and style: the checker's verdict, except that a supported figure quoted from
+    the prose is marked as a quote (a warning when table figures stand beside it)."""
     source = figure.get("source") or {}
     if figure.get("verdict") == "supported" and source.get("kind") == "quote":
-        badge, css = QUOTED
+        return DISSENT_BADGE if beside_table else QUOTE_BADGE
+    return BADGES.get(str(figure.get("verdict")), ("?", "nb-warn"))
+
+
+def figure_html(figure: Mapping[str, Any], beside_table: bool = False) -> str:
+    badge_text, css = badge(figure, beside_table)
+    source = figure.get("source") or {}
     tip = html.escape(_tooltip(source), quote=True)
     return (
-        f'<details class="nb-fig {css}"><summary><span class="nb-badge {css}" title="{tip}">{badge}</span>'
+        f'<details class="nb-fig {css}"><summary><span class="nb-badge {css}" title="{tip}">{badge_text}</span>'
         f" <b>{esc(figure.get('text', ''))}</b></summary>"
         f'<div class="nb-src">{source_html(source)}</div></details>'
     )
 
 
 def citation_html(citation: Mapping[str, Any]) -> str:
+    """One source; a long quote shows its first words and unfolds on a click."""
+    head = f"<b>{esc(citation.get('agency', ''))} {esc(citation.get('year', ''))}年</b> · {esc(citation.get('section', ''))}"
+    quote = str(citation.get("quote", ""))
+    file = f' <span class="nb-file">（{esc(citation.get("report", ""))}）</span>'
+    if len(quote) <= QUOTE_CHARS:
+        return f"<li>{head} · 「{esc(quote)}」{file}</li>"
     return (
-        f"<li><b>{esc(citation.get('agency', ''))} {esc(citation.get('year', ''))}年</b>"
-        f" · {esc(citation.get('section', ''))} · 「{esc(citation.get('quote', ''))}」"
-        f' <span class="nb-file">（{esc(citation.get("report", ""))}）</span></li>'
+        f'<li><details class="nb-cite"><summary>{head} · 「{esc(quote[:QUOTE_CHARS])}…」</summary>'
+        f'<div class="nb-quote">「{esc(quote)}」{file}</div></details></li>'
     )
 
 
@@ -127,8 +144,9 @@ def answer_html(answer: Mapping[str, Any], text: str | None = None, final: bool 
     if final:
         figures = answer.get("figures") or []
         if figures:
+            beside_table = any((f.get("source") or {}).get("kind") in TABLE_KINDS for f in figures)
             parts.append('<div class="nb-figures"><div class="nb-h">数字核对（点击展开来源）</div>')
-            parts.extend(figure_html(f) for f in figures)
+            parts.extend(figure_html(f, beside_table) for f in figures)
             parts.append("</div>")
         if answer.get("derivation") and answer.get("primary_figure"):
             parts.append(f'<div class="nb-deriv">计算依据：<code>{esc(answer["derivation"])}</code></div>')
@@ -139,12 +157,19 @@ def answer_html(answer: Mapping[str, Any], text: str | None = None, final: bool 
             parts.append("</ul></div>")
         for note in answer.get("assumptions") or []:
             parts.append(f'<div class="nb-note">说明：{esc(note)}</div>')
-        mode = MODE_NAMES.get(str(answer.get("mode")), str(answer.get("mode", "")))
-        latency = answer.get("latency_ms")
-        timing = f" · 用时 {_duration(latency)}" if isinstance(latency, int | float) else ""
-        parts.append(f'<div class="nb-meta">{esc(mode)}{timing}</div>')
+        parts.append(f'<div class="nb-meta">{meta_line(answer)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def meta_line(answer: Mapping[str, Any]) -> str:
+    """How the answer was made and how long it took; a refusal computed nothing, so no mode."""
+    mode = MODE_NAMES.get(str(answer.get("mode")), str(answer.get("mode", "")))
+    latency = answer.get("latency_ms")
+    parts = [mode] if answer.get("answerable", True) and mode else []
+    if isinstance(latency, int | float):
+        parts.append(f"用时 {_duration(latency)}")
+    return esc(" · ".join(parts))
 
 
 def _duration(ms: float) -> str:

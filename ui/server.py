@@ -17,7 +17,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 import gradio as gr
+import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -27,6 +29,7 @@ from ingest.config import Settings, offline_environment
 from ingest.pipeline import discover, ingest_paths
 from ingest.store import Stores, open_stores
 from qa.service import QAService
+from ui.answer_log import AnswerLog
 from ui.api import api_router
 from ui.auth import Sessions, load_secret
 from ui.cli_format import outcome_line
@@ -34,9 +37,11 @@ from ui.context import AppContext, RateLimiter
 from ui.guard import Guard
 from ui.login import login_router
 from ui.openai_api import openai_error, openai_router
+from ui.proxy import ForwardedHeaders
 from ui.web import CSS, THEME, build_blocks
 
 log = logging.getLogger(__name__)
+WORKER_THREADS = 200
 
 
 def ingest_corpus_if_empty(stores: Stores, settings: Settings, echo: Callable[[str], None] = print) -> int:
@@ -109,11 +114,16 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
             load_secret(settings), stores.sql, revoked_path=Path(settings.data_dir) / "revoked_sessions.json"
         ),
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        answers=AnswerLog(stores.sql),
     )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # a request waiting for an answer holds a worker thread while it waits (for the embedder, the
+        # disk): 40 threads, the default, let 40 slow prose answers hold back every table answer
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         yield
+        ctx.answers.close()
         stores.close()
 
     app = FastAPI(
@@ -159,13 +169,19 @@ def create_app(settings: Settings, stores: Stores | None = None) -> FastAPI:
     # Gradio accepts a file input only if it was uploaded — but checks that only once the Blocks
     # "has launched", which mounting never sets; without this a crafted event names any server file.
     blocks.has_launched = True
+    # outermost: everything inside sees the client as the trusted proxies say, or the peer itself
+    app.add_middleware(ForwardedHeaders, trusted_proxies=settings.trusted_proxies)
     return app
+
+
+def server_config(app: FastAPI, host: str, port: int, **options: object) -> uvicorn.Config:
+    """Uvicorn's settings for the app: its own forwarded-header handling off (it trusts any loopback
+    peer); `ui.proxy.ForwardedHeaders` trusts only `Settings.trusted_proxies`."""
+    return uvicorn.Config(app, host=host, port=port, proxy_headers=False, **options)  # type: ignore[arg-type]
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """`nianbao serve`: ingest the corpus on first start (progress in the terminal), then serve."""
-    import uvicorn
-
     offline_environment()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -178,4 +194,4 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     app = create_app(settings, stores)
     warm_up(app.state.ctx.service, echo)
     echo(f"nianbao 已启动：http://{host}:{port}/  （JSON API: /api/ask；OpenAI 兼容: /v1/chat/completions）")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(app, host, port, log_level="info")).run()

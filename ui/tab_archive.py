@@ -11,6 +11,7 @@ import gradio as gr
 from ingest.errors import StoreError
 from ingest.records import StoredAnswer
 from ingest.store.answers import UNMARKED
+from ui.answer_log import settled
 from ui.auth import STAFF_ROLES, User
 from ui.exports import ANSWER_CSV_COLUMNS, answer_row, csv_text, gold_jsonl, write_temp
 from ui.gates import Gate, require
@@ -24,12 +25,16 @@ MARKS = {"全部": None, "未复核": UNMARKED, "正确": "correct", "错误": "
 MARK_NAMES = {"correct": "✓ 正确", "incorrect": "✗ 错误", None: ""}
 VERDICTS = {ALL: None, **{name: key for key, name in VERDICT_NAMES.items()}}
 HEADERS = ["编号", "时间（UTC）", "问题", "机关", "年度", "核对", "渠道", "复核"]
+# fit 1280 px without clipping the right-hand columns: the question wraps, the short ones stay narrow
+WIDTHS = ["6%", "13%", "33%", "17%", "6%", "11%", "6%", "8%"]
 EXPORT_LIMIT = 100_000
 BAD_ID = "请输入有效的答复编号（正整数）。"
 
 
 def answer_id_of(value: Any) -> int | None:
-    """The typed 答复编号 as an id SQLite can look up, or None (empty, fractional, or too large)."""
+    """The clicked row's 编号 as an id SQLite can look up, or None (empty, fractional, or too large)."""
+    if isinstance(value, str):
+        value = int(value) if value.strip().isdigit() else None
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):
@@ -92,16 +97,18 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
     status = gr.Markdown()
     downloads = gr.File(label="下载", visible=False, file_count="multiple", interactive=False)
     results = gr.Dataframe(
-        headers=HEADERS, interactive=False, wrap=True, elem_id="nb-archive-table", max_height=380
+        headers=HEADERS,
+        interactive=False,
+        wrap=True,
+        column_widths=WIDTHS,
+        elem_id="nb-archive-table",
+        elem_classes="nb-fit",
+        max_height=380,
     )
+    answer_id = gr.State(None)  # the row clicked last
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            with gr.Row():
-                answer_id = gr.Number(
-                    label="答复编号", value=None, precision=0, scale=2, elem_id="nb-archive-id"
-                )
-                open_btn = gr.Button("打开", scale=1)
-            detail = gr.HTML(elem_id="nb-archive-detail")
+            detail = gr.HTML("<p>点击表格中的一行，查看该答复的详情。</p>", elem_id="nb-archive-detail")
             with gr.Accordion("完整答复JSON", open=False):
                 raw = gr.JSON()
         with gr.Column(scale=2):
@@ -114,6 +121,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
 
     def query(args: tuple[Any, ...], limit: int = 200) -> list[StoredAnswer]:
         t, ag, yr, vd, mk, d1, d2 = args
+        settled(ctx)
         return sql.search_answers(
             text=(t or "").strip() or None,
             agency=None if ag in (None, "", ALL) else ag,
@@ -141,10 +149,11 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
     def do_open(value: Any, request: gr.Request) -> tuple[str, Any, Any, str]:
         require(ctx, request, STAFF_ROLES)
         if value in (None, ""):
-            return "<p>请输入或点击选择一个答复编号。</p>", None, None, ""
+            return "<p>点击表格中的一行，查看该答复的详情。</p>", None, None, ""
         answer_id = answer_id_of(value)
         if answer_id is None:
             return f"<p>{BAD_ID}</p>", None, None, ""
+        settled(ctx)
         found = sql.get_answer(answer_id)
         if found is None:
             return f"<p>没有第 {answer_id} 号答复。</p>", None, None, ""
@@ -158,7 +167,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
     def do_save(value: Any, choice: str | None, text_note: str, request: gr.Request) -> tuple[str, Any]:
         user = require(ctx, request, STAFF_ROLES)
         if value in (None, ""):
-            return "请先打开一个答复。", gr.update()
+            return "请先在表格中点击一个答复。", gr.update()
         answer_id = answer_id_of(value)
         if answer_id is None:
             return BAD_ID, gr.update()
@@ -201,7 +210,6 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
     results.select(on_select, None, [answer_id], **private).then(
         do_open, [answer_id], [detail, raw, review, note], **private
     )
-    open_btn.click(do_open, [answer_id], [detail, raw, review, note], **private)
     save.click(do_save, [answer_id, review, note], [saved, detail], **private).then(
         do_search, filters, [results, status], **private
     )
@@ -212,6 +220,7 @@ def build_archive_tab(ctx: AppContext, gate: Gate) -> None:
         reports = sql.list_reports()
         agencies = [ALL, *sorted({r.agency for r in reports})]
         years = [ALL, *sorted({str(r.year) for r in reports}, reverse=True)]
+        settled(ctx)
         rows = sql.search_answers(limit=200)
         return [
             gr.update(choices=agencies),

@@ -33,6 +33,7 @@ TYPE_LABELS = {
     "unanswerable": "无法回答",
 }
 RESULT_HEADERS = ["编号", "类型", "问题", "金标准", "系统答案", "结果", "时延(ms)"]
+RESULT_WIDTHS = ["11%", "9%", "30%", "13%", "13%", "15%", "9%"]  # fits 1280 px; long text wraps
 _RUNNING = threading.Lock()
 
 
@@ -123,7 +124,10 @@ def result_tables(
 
 
 def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
-    gr.Markdown("用金标准问题集（design §5 格式的 JSONL）测试当前库中的问答质量。评测不写入答复档案。")
+    gr.Markdown(
+        "用金标准问题集（JSON Lines，格式见项目文档 docs/gold-format.md）测试当前库中的问答质量。"
+        "评测不写入答复档案。"
+    )
     with gr.Row():
         gold = gr.Dropdown([], label="金标准文件", scale=3, elem_id="nb-eval-gold")
         upload = gr.File(
@@ -139,7 +143,15 @@ def build_eval_tab(ctx: AppContext, gate: Gate) -> None:
         latency = gr.BarPlot(
             x="时延", y="题数", title="时延分布", sort=[label for _, label in LATENCY_BINS], height=300
         )
-    items = gr.Dataframe(headers=RESULT_HEADERS, interactive=False, wrap=True, max_height=420)
+    items = gr.Dataframe(
+        headers=RESULT_HEADERS,
+        interactive=False,
+        wrap=True,
+        column_widths=RESULT_WIDTHS,
+        max_height=420,
+        elem_id="nb-eval-items",
+        elem_classes="nb-fit",
+    )
     downloads = gr.File(
         label="下载结果（results.jsonl、summary.json、report.md、report.html）", file_count="multiple"
     )

@@ -20,6 +20,7 @@ from qa.glossary import GLOSSARY
 from ui.context import QuestionError, RateLimited
 from ui.gates import client_ip
 from ui.render import answer_html, esc, notice_html
+from ui.suggest import suggested_questions
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -115,6 +116,9 @@ def respond(ctx: AppContext, message: str, history: Messages | None, client: str
         yield history
         time.sleep(0.02)
     history[-1] = {"role": "assistant", "content": answer_html(data)}
+    suggestions = suggested_questions(data)
+    if suggestions:  # 「您是不是想问……」 as buttons: a click asks the corrected question
+        history[-1]["options"] = [{"value": q, "label": f"改问：{q}"} for q in suggestions]
     yield history
 
 
@@ -124,6 +128,7 @@ def build_public_tab(ctx: AppContext) -> tuple[list[gr.components.Component], An
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
                 label="问答",
+                show_label=False,  # a floating label would cover the first message
                 elem_id="nb-chat",
                 height=560,
                 feedback_options=None,
@@ -181,6 +186,15 @@ def build_public_tab(ctx: AppContext) -> tuple[list[gr.components.Component], An
             api_visibility="private",
             show_progress="minimal",
         )
+
+    def chat_suggested(
+        history: Messages, evt: gr.SelectData, request: gr.Request
+    ) -> Iterator[tuple[Messages, str]]:
+        yield from chat(str(evt.value or ""), history, request)
+
+    chatbot.option_select(
+        chat_suggested, [chatbot], [chatbot, question], api_visibility="private", show_progress="minimal"
+    )
     clear.click(lambda: ([], ""), None, [chatbot, question], api_visibility="private")
     examples.click(
         lambda sample: sample[0] if sample else "", [examples], [question], api_visibility="private"

@@ -1,8 +1,8 @@
-"""The gradio Blocks of the web page: a header with the login state and five tabs.
+"""The gradio Blocks of the web page: a header with the login state and the tabs of one's role.
 
 The theme names installed system fonts only (no Google Fonts, no CDN): the page must work offline.
-On page load the header shows who is signed in and each staff tab shows either its body or a
-"需要登录" notice; the handlers themselves check the session again.
+The page is served with the chat tab only; on page load the header shows who is signed in and the
+tabs of that role appear (staff: all; evaluators: 评测). The handlers themselves check the session again.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from ui.auth import EVAL_ROLES, STAFF_ROLES, User
-from ui.gates import Gate, current_user, locked_html
+from ui.gates import Gate, current_user
 from ui.tab_archive import build_archive_tab
 from ui.tab_eval import build_eval_tab
 from ui.tab_public import build_public_tab
@@ -48,7 +48,12 @@ CSS = """
 .nb-ok .nb-badge,.nb-badge.nb-ok{background:#dcfce7;color:#166534}
 .nb-bad .nb-badge,.nb-badge.nb-bad{background:#fee2e2;color:#991b1b}
 .nb-warn .nb-badge,.nb-badge.nb-warn{background:#fef3c7;color:#92400e}
-.nb-quote .nb-badge,.nb-badge.nb-quote{background:#e0e7ff;color:#3730a3}
+.nb-quote .nb-badge,.nb-badge.nb-quote{background:#e0f2fe;color:#075985}
+.nb-dissent .nb-badge,.nb-badge.nb-dissent{background:#ffedd5;color:#9a3412;border:1px solid #fdba74}
+.nb-cite summary{cursor:pointer;list-style-position:outside}
+.nb-cite .nb-quote{margin:.2rem 0 .3rem;font-size:.85rem}
+.nb-fit table{table-layout:fixed;width:100%}
+.nb-fit th,.nb-fit td{overflow-wrap:anywhere;white-space:normal}
 .nb-src{font-size:.88rem;padding:.3rem .2rem;color:var(--body-text-color-subdued)}
 .nb-src ul,.nb-sources ul{margin:.2rem 0 .2rem 1.2rem;padding:0}
 .nb-refusal{font-weight:600;color:#92400e;background:#fef3c7;border-radius:6px;padding:.2rem .5rem;margin-bottom:.3rem;display:inline-block}
@@ -61,7 +66,6 @@ CSS = """
 .nb-table{border-collapse:collapse;width:100%;font-size:.9rem}
 .nb-table th,.nb-table td{border:1px solid var(--border-color-primary);padding:.25rem .45rem;text-align:left}
 .nb-table td.num{text-align:right;font-variant-numeric:tabular-nums}
-.nb-locked{padding:1.2rem;border:1px dashed var(--border-color-primary);border-radius:8px;font-size:1rem}
 .nb-gloss-all dt{font-weight:600;margin-top:.4rem}
 .nb-gloss-all dd{margin:0 0 0 .8rem;font-size:.9rem}
 .nb-official table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.82rem}
@@ -86,12 +90,6 @@ def header_html(user: User | None) -> str:
     )
 
 
-def _gated(title: str, roles: frozenset[str], roles_text: str) -> tuple[gr.HTML, gr.Column]:
-    locked = gr.HTML(locked_html(title, roles_text), visible=True, elem_classes="nb-locked-wrap")
-    body = gr.Column(visible=False)
-    return locked, body
-
-
 EventRoles = dict[int, frozenset[str] | None]  # gradio fn_index -> roles allowed to start it (None: anyone)
 
 
@@ -106,15 +104,15 @@ def build_blocks(ctx: AppContext) -> tuple[gr.Blocks, EventRoles]:
             with gr.Tab("公众问答", id="public", elem_id="tab-public"):
                 public_outputs, public_load = build_public_tab(ctx)
             tabs = (
-                ("答复档案", "archive", build_archive_tab, STAFF_ROLES, "工作人员"),
-                ("依申请公开统计", "stats", build_stats_tab, STAFF_ROLES, "工作人员"),
-                ("年报管理", "reports", build_reports_tab, STAFF_ROLES, "工作人员"),
-                ("评测", "eval", build_eval_tab, EVAL_ROLES, "评测人员和工作人员"),
+                ("答复档案", "archive", build_archive_tab, STAFF_ROLES),
+                ("依申请公开统计", "stats", build_stats_tab, STAFF_ROLES),
+                ("年报管理", "reports", build_reports_tab, STAFF_ROLES),
+                ("评测", "eval", build_eval_tab, EVAL_ROLES),
             )
-            for title, key, builder, roles, roles_text in tabs:
-                with gr.Tab(title, id=key, elem_id=f"tab-{key}"):
-                    locked, body = _gated(title, roles, roles_text)
-                    gate = Gate(roles, locked, body)
+            for title, key, builder, roles in tabs:
+                with gr.Tab(title, id=key, elem_id=f"tab-{key}", visible=False) as tab:
+                    body = gr.Column(visible=False)
+                    gate = Gate(roles, tab, body)
                     before = set(demo.fns)
                     with body:
                         builder(ctx, gate)

@@ -21,16 +21,19 @@ from ingest.errors import IngestError
 from ingest.load.docx import parse_docx
 from ingest.load.failures import Unreadable
 from ingest.load.html import decode_html, parse_html
+from ingest.load.limits import ReadLimits, check_content
 from ingest.load.normalize import UndecodableError, bom_encoding, decode_bytes, looks_binary
 from ingest.load.pdf import parse_pdf
 from ingest.load.text import parse_text
 from ingest.records import Block, RawDocument
 
-__all__ = ["SUPPORTED_EXTENSIONS", "load", "load_bytes", "sniff"]
+__all__ = ["SUPPORTED_EXTENSIONS", "ReadLimits", "load", "load_bytes", "read_file", "sniff"]
 
 SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
+    ".md": "txt",  # Markdown is text whose tables the text loader reads
+    ".markdown": "txt",
     ".html": "html",
     ".htm": "html",
     ".shtml": "html",
@@ -66,8 +69,13 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def load(path: str | Path, max_bytes: int) -> RawDocument:
+def load(path: str | Path, max_bytes: int, limits: ReadLimits | None = None) -> RawDocument:
     """Read one report file. Raises IngestError naming the file and why it cannot be read."""
+    return load_bytes(read_file(path, max_bytes), str(path), max_bytes, limits)
+
+
+def read_file(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of a report file, after the checks that need no parsing (exists, type, size)."""
     name = str(path)
     p = Path(path)
     try:
@@ -77,16 +85,17 @@ def load(path: str | Path, max_bytes: int) -> RawDocument:
             raise IngestError(name, "这是一个目录，不是文件 (is a directory, not a file)")
         _check_extension(name, p)
         _check_size(name, p.stat().st_size, max_bytes)
-        data = p.read_bytes()
+        return p.read_bytes()
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise IngestError(name, f"无法读取文件 (cannot read the file: {reason})") from exc
-    return load_bytes(data, name, max_bytes)
 
 
-def load_bytes(data: bytes, name: str, max_bytes: int | None = None) -> RawDocument:
+def load_bytes(
+    data: bytes, name: str, max_bytes: int | None = None, limits: ReadLimits | None = None
+) -> RawDocument:
     """Read a report from bytes (an upload); `name` gives the extension and names the file in
-    errors."""
+    errors. `limits` bound what reading may cost (decompression bombs and the like)."""
     fmt = _check_extension(name, Path(name))
     if max_bytes is not None:
         _check_size(name, len(data), max_bytes)
@@ -99,6 +108,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int | None = None) -> RawDocum
         "pdf": _read_pdf,
     }
     try:
+        check_content(fmt, data, limits or ReadLimits())  # hostile files: refused before parsing
         blocks, encoding = readers[fmt](data)
     except Unreadable as exc:
         raise IngestError(name, exc.reason) from exc

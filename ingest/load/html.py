@@ -62,6 +62,16 @@ def parse_html(text: str) -> tuple[Block, ...]:
     return tuple(walker.blocks)
 
 
+def tables_in(markup: str) -> list[TableBlock]:
+    """The data tables of an HTML fragment (a `<table>` block inside Markdown), spans expanded."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    tables = [el for el in root.iter("table") if not _is_layout_table(el)]
+    return [t for t in map(_data_table, tables) if t is not None]
+
+
 def _strip_chrome(root: lxml.html.HtmlElement) -> None:
     """Remove navigation, headers/footers and elements named like site chrome (nav, menu,
     breadcrumb, footer, share, sidebar...). An element holding a table or much text is kept:

@@ -23,6 +23,7 @@ BBox = tuple[float, float, float, float]
 # Single-cell rows that still belong to a standard table (table 2's item headers).
 _SECTION_ROW = re.compile(r"^第[二2]十条\s*第?\s*[（(][一二三四五六七八九十]+[）)]\s*项")
 _SHORT_ROW = 30  # a one-cell row this short between table rows is a caption row, not prose
+_FLUSH = 0.1  # text this close to its cell's side (a share of the cell's width) is aligned to that side
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Cell:
     bbox: BBox
     text: str = ""  # may be mended across a page break (see pdf._carry_labels)
     printed: str = ""  # the text as printed, for TableBlock.printed
-    text_x: float | None = None  # horizontal centre of the glyphs, for spurious-border repair
+    text_span: tuple[float, float] | None = None  # the glyphs' left and right, for spurious-border repair
 
 
 @dataclass
@@ -102,14 +103,15 @@ def tables_on_page(table: Any, chars: list[Char], page: int) -> list[PdfTable]:
         mine = [c for c in table_chars if inside(c, cell.bbox)]
         cell.text = cell.printed = normalize_cell(box_text(mine))
         if mine:
-            cell.text_x = (min(c["x0"] for c in mine) + max(c["x1"] for c in mine)) / 2
+            cell.text_span = (min(c["x0"] for c in mine), max(c["x1"] for c in mine))
     _repair_split_cells(cells, ids)
     return [_run(cells, ids, run, page) for run in _tabular_runs(cells, ids)]
 
 
 def _repair_split_cells(cells: list[Cell], ids: list[list[int]]) -> None:
     """An empty cell beside a labelled one whose text is centred over both is one cell split by a
-    stray border (洪泽区2023 table 4: 「行政诉讼」 is centred over ten columns, a line cuts five)."""
+    stray border (洪泽区2023 table 4: 「行政诉讼」 is
+    centred over ten columns, a line cuts five)."""
     for row in ids:
         for j in range(len(row) - 1):
             a, b = row[j], row[j + 1]
@@ -117,18 +119,30 @@ def _repair_split_cells(cells: list[Cell], ids: list[list[int]]) -> None:
                 continue
             for empty, full in ((a, b), (b, a)):
                 e, f = cells[empty], cells[full]
-                if e.text or not f.text or f.text_x is None:
-                    continue
-                if abs(e.bbox[1] - f.bbox[1]) > 1 or abs(e.bbox[3] - f.bbox[3]) > 1:
-                    continue
-                union = (min(e.bbox[0], f.bbox[0]), max(e.bbox[2], f.bbox[2]))
-                own_mid, union_mid = (f.bbox[0] + f.bbox[2]) / 2, sum(union) / 2
-                width = union[1] - union[0]
-                if abs(f.text_x - union_mid) < 0.05 * width and abs(f.text_x - own_mid) > 0.1 * width:
-                    f.bbox = (union[0], f.bbox[1], union[1], f.bbox[3])
+                if _split_by_stray_border(e, f):
+                    f.bbox = (min(e.bbox[0], f.bbox[0]), f.bbox[1], max(e.bbox[2], f.bbox[2]), f.bbox[3])
                     for grid_row in ids:
                         grid_row[:] = [full if i == empty else i for i in grid_row]
                     break
+
+
+def _split_by_stray_border(empty: Cell, full: Cell) -> bool:
+    """Whether `full`'s text is centred over both cells, away from its own cell's centre and edges. A
+    figure set flush against its own cell's border can lie at the pair's middle too (the Shanghai page
+    in LibreOffice: 「2」 at the left of 尚未审结, beside an empty 其他结果): it is that cell's alone."""
+    if empty.text or not full.text or full.text_span is None:
+        return False
+    if abs(empty.bbox[1] - full.bbox[1]) > 1 or abs(empty.bbox[3] - full.bbox[3]) > 1:
+        return False
+    union = (min(empty.bbox[0], full.bbox[0]), max(empty.bbox[2], full.bbox[2]))
+    left, right = full.text_span
+    text_x, own = (left + right) / 2, full.bbox[2] - full.bbox[0]
+    flush = min(left - full.bbox[0], full.bbox[2] - right) < _FLUSH * own
+    return (
+        not flush
+        and abs(text_x - sum(union) / 2) < 0.05 * (union[1] - union[0])
+        and abs(text_x - (full.bbox[0] + full.bbox[2]) / 2) > 0.1 * own
+    )
 
 
 def _tabular_runs(cells: list[Cell], ids: list[list[int]]) -> list[list[int]]:

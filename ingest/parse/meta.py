@@ -12,6 +12,16 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ingest.numerals import chinese_to_number
+from ingest.parse.names import (
+    aliases,
+    cms_fields,
+    full_name,
+    is_breadcrumb,
+    looks_like_name,
+    overview_subject,
+    publisher,
+    strip_cms,
+)
 from ingest.records import ReportMeta
 
 _YEAR = r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
@@ -37,12 +47,27 @@ def _year_value(text: str) -> int | None:
     return value if 1990 <= value <= 2100 else None
 
 
+_TITLE_END = re.compile(r"(?:年度报告|年报)[)）]?$")
+_HEAD_LINES = 12  # a portal page prints a CMS header (索引号, 发布机构 …) above the title
+
+
 def find_title(lines: Sequence[str]) -> str:
-    """The first lines up to the one that says 年度报告 (titles wrap over two lines)."""
-    head = [line.strip() for line in lines[:6] if line.strip()]
-    for i, line in enumerate(head):
-        if "年度报告" in line or "年报" in line:
-            return "".join(head[max(0, i - 1) : i + 1]) if i and len(head[i - 1]) <= 30 else line
+    """The line ending in 年度报告 near the top (with the line before it when the title wraps), CMS
+    labels removed; else the first line that says 年度报告."""
+    head = [
+        t for t in (strip_cms(line.strip()) for line in lines[:_HEAD_LINES]) if t and not is_breadcrumb(t)
+    ]
+    for ends in (True, False):
+        for i, line in enumerate(head):
+            if _TITLE_END.search(line) if ends else ("年度报告" in line or "年报" in line):
+                before = head[i - 1] if i else ""
+                wrapped = (
+                    before
+                    and len(before) <= 30
+                    and not _TITLE_END.search(before)
+                    and not before.endswith("。")
+                )
+                return before + line if wrapped else line
     return head[0] if head else ""
 
 
@@ -102,9 +127,13 @@ def region_and_level(agency: str) -> tuple[str | None, str | None]:
 
 
 def parse_meta(lines: Sequence[str], text: str) -> ReportMeta:
+    fields = cms_fields(lines[:_HEAD_LINES])
     title = find_title(lines)
     year = find_year(title, text) or 0
-    agency = complete_agency(agency_from_title(title), text)
+    title_agency = agency_from_title(title)
+    if not looks_like_name(title_agency):
+        title_agency = publisher(fields) or overview_subject(lines)
+    agency = complete_agency(full_name(title_agency, text) or title_agency, text)
     region, level = region_and_level(agency)
     m = _PUBLISH_DATE.search(text)
     return ReportMeta(
@@ -114,4 +143,5 @@ def parse_meta(lines: Sequence[str], text: str) -> ReportMeta:
         region=region,
         level=level,
         publish_date=m.group(1) if m else None,
+        aliases=aliases(agency, title_agency, text, lines, fields),
     )

@@ -13,56 +13,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest import schema
-from ingest.numerals import NotANumber, as_number, is_blank_mark, parse_cell
-from ingest.parse.labels import best_label, compact, contains_any, core, similarity, split_numbering
-from ingest.records import CellValue, TableBlock, TableCell, Tables
+from ingest.parse.labels import best_label, core, similarity, split_numbering
+from ingest.parse.proactive import ProactiveReader
+from ingest.parse.rows import Row, cell_value, dedup, is_value, rows_of
+from ingest.records import Finding, TableBlock, TableCell, Tables
 
 N_APP_COLUMNS = len(schema.APPLICATION_COLUMN_KEYS)
 N_REVIEW_VALUES = len(schema.REVIEW_GROUP_KEYS) * len(schema.REVIEW_COLUMN_KEYS)
+_UNPLACED = (
+    "但看不出各数字在哪一列（按空格对齐的文本不给空白单元格留位置，数字与表头对不齐），为免记错列而未读取；"
+    "请用PDF、Word或网页原件"
+)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One table row with where it was printed."""
-
-    cells: tuple[str, ...]  # whitespace removed
-    printed: tuple[str, ...]
-    block: int
-    index: int
-    page: int | None
-
-    def position(self, column: int | None = None) -> str:
-        where = f"第{self.page}页，" if self.page else ""
-        col = f"第{column + 1}列" if column is not None else ""
-        return f"{where}表格{self.block + 1}第{self.index + 1}行{col}"
-
-
-def _is_value(text: str) -> bool:
-    if is_blank_mark(text):
-        return True
-    try:
-        parse_cell(text)
-        return True
-    except NotANumber:
-        return False
-
-
-def _dedup(cells: Sequence[str]) -> list[str]:
-    """Non-empty cells, consecutive repeats (expanded merges) collapsed."""
-    out: list[str] = []
-    for cell in cells:
-        if cell and (not out or out[-1] != cell):
-            out.append(cell)
-    return out
-
-
-def rows_of(blocks: Sequence[TableBlock]) -> list[Row]:
-    rows = []
-    for b, block in enumerate(blocks):
-        for i, grid_row in enumerate(block.grid):
-            printed = block.printed[i] if i < len(block.printed) else grid_row
-            rows.append(Row(tuple(compact(c) for c in grid_row), tuple(printed), b, i, block.page))
-    return rows
+def _unplaced_figures(cells: Sequence[str], width: int) -> list[str]:
+    """The figures ending a row that has fewer of them than the table has columns and no blank cell
+    among them: a row whose figures the loader could not place (`ingest.load.aligned_rows`)."""
+    k = len(cells)
+    while k > 0 and cells[k - 1] and is_value(cells[k - 1]):
+        k -= 1
+    figures = list(cells[k:])
+    return figures if 0 < len(figures) < width and all(c == "" or not is_value(c) for c in cells[:k]) else []
 
 
 def _split(row: Row, n_values: int) -> tuple[list[str], list[tuple[int, str]]] | None:
@@ -70,18 +41,11 @@ def _split(row: Row, n_values: int) -> tuple[list[str], list[tuple[int, str]]] |
     if len(row.cells) < n_values + 1:
         return None
     tail = row.cells[-n_values:]
-    if not all(_is_value(c) for c in tail):
+    if not all(is_value(c) for c in tail):
         return None
-    labels = _dedup(row.cells[:-n_values])
+    labels = dedup(row.cells[:-n_values])
     start = len(row.cells) - n_values
     return labels, [(start + i, c) for i, c in enumerate(tail)]
-
-
-def _value(text: str) -> CellValue:
-    try:
-        return parse_cell(text)
-    except NotANumber:
-        return None
 
 
 # ---- table 3 ----------------------------------------------------------------------------------
@@ -108,7 +72,7 @@ def _application_columns(headers: list[Row]) -> tuple[str, ...]:
     main: list[str] = []
     subs: list[str] = []
     for row in headers:
-        for cell in _dedup(row.cells):
+        for cell in dedup(row.cells):
             if "自然人" in cell:
                 main.append("natural_person")
             elif schema.LEGAL_PERSONS_LABEL in cell:
@@ -136,13 +100,22 @@ class _ApplicationReader:
     headers: list[Row] = field(default_factory=list)
     group: str | None = None
     found: dict[str, tuple[Row, list[str], list[tuple[int, str]]]] = field(default_factory=dict)
+    unplaced: list[Finding] = field(default_factory=list)
+
+    def _note_unplaced(self, row: Row) -> None:
+        figures = _unplaced_figures(row.cells, N_APP_COLUMNS)
+        labels = dedup(row.cells[: len(row.cells) - len(figures)])
+        if figures and labels and (key := self._match(labels)) and key not in self.found:
+            message = f"表三「{labels[-1]}」行印有{len(figures)}个数字（{' '.join(figures)}），{_UNPLACED}"
+            self.unplaced.append(Finding("A3", "not_assessable", message))
 
     def feed(self, row: Row) -> bool:
         split = _split(row, N_APP_COLUMNS)
         if split is None or not split[0]:
-            if not any(_is_value(c) and c for c in row.cells):
+            self._note_unplaced(row)
+            if not any(is_value(c) and c for c in row.cells):
                 self.headers.append(row)
-                for cell in _dedup(row.cells):
+                for cell in dedup(row.cells):
                     self.group = _group_of(cell) or self.group
             return False
         labels, values = split
@@ -161,7 +134,7 @@ class _ApplicationReader:
         if leaf_group == "other" and group is None:
             return "other_processing"  # 2019–2020 layout: （六）其他处理 is one row with values
         if group is None and number is not None and leaf[0].isdigit():
-            group = self.group  # a numbered sub-row whose group label was printed rows above
+            group = self._numbered_group(leaf, number)  # its group label printed rows away, or lost
         if group is not None:
             self.group = group
             match = best_label(leaf, [r for r in schema.APPLICATION_ROWS if r.group == group], number=number)
@@ -174,6 +147,19 @@ class _ApplicationReader:
         if match.label.group in _GROUP_ROWS:
             self.group = match.label.group
         return match.label.key
+
+    def _numbered_group(self, leaf: str, number: int) -> str | None:
+        """The group of a numbered sub-row printed without its group label (the label sits half-way
+        down the rows it spans, or a converter dropped the merged cell): the current group or one
+        after it in the official order, whichever names the row best."""
+        order = [g for g in _GROUP_ROWS if g != "other" or "other_processing" not in self.found]
+        start = order.index(self.group) if self.group in order else 0
+        best: tuple[float, str] | None = None
+        for group in order[start:]:
+            match = best_label(leaf, [r for r in schema.APPLICATION_ROWS if r.group == group], number=number)
+            if match and (best is None or match.score > best[0] + 1e-9):
+                best = (match.score, group)
+        return best[1] if best else self.group
 
     def cells(self) -> list[TableCell]:
         columns = _application_columns(self.headers)
@@ -188,7 +174,7 @@ class _ApplicationReader:
                         schema.TABLE_APPLICATIONS,
                         key,
                         column,
-                        _value(text),
+                        cell_value(text),
                         text,
                         "/".join(labels),
                         _column_label(column),
@@ -244,12 +230,19 @@ class _ReviewReader:
         if self.complete:
             return False
         cells = [c for c in row.cells]
-        if cells and all(_is_value(c) for c in cells) and any(c for c in cells):
+        if cells and all(is_value(c) for c in cells) and any(c for c in cells):
             self.values.extend((row, i, c) for i, c in enumerate(cells))
             return True
         if not self.values:
             self.headers.append(row)
         return False
+
+    def unplaced(self) -> list[Finding]:
+        figures = [text for _, _, text in self.values if text]
+        if not figures or len(self.values) >= N_REVIEW_VALUES:
+            return []
+        message = f"表四印有{len(figures)}个数字（{' '.join(figures)}），{_UNPLACED}"
+        return [Finding("B1", "not_assessable", message)]
 
     def cells(self) -> list[TableCell]:
         values = self.values
@@ -270,7 +263,7 @@ class _ReviewReader:
                     schema.TABLE_REVIEW,
                     group,
                     column,
-                    _value(text),
+                    cell_value(text),
                     text,
                     glabel,
                     clabel,
@@ -278,76 +271,6 @@ class _ReviewReader:
                 )
             )
         return out
-
-
-# ---- table 2 ----------------------------------------------------------------------------------
-
-
-def _proactive_column(header: str) -> str | None:
-    match = best_label(header, schema.PROACTIVE_COLUMNS, threshold=0.85)
-    return match.label.key if match else None
-
-
-@dataclass
-class _ProactiveReader:
-    header: Row | None = None
-    raw: list[list[str]] = field(default_factory=list)
-    cells_: list[TableCell] = field(default_factory=list)
-
-    def feed(self, row: Row) -> None:
-        self.raw.append([compact(c) for c in row.printed if compact(c)] or [""])
-        first = next((c for c in row.cells if c), "")
-        if first == "信息内容" or contains_any(first, ("信息内容",)):
-            self.header = row
-            return
-        match = best_label(first, schema.PROACTIVE_ROWS, threshold=0.85)
-        if match is None or self.header is None:
-            return
-        key = match.label.key
-        allowed = schema.PROACTIVE_ROW_COLUMNS[key]
-        for index, header_text, value_text in self._aligned(row):
-            column = _proactive_column(header_text)
-            if column is None or column not in allowed:
-                continue
-            if any(c.row == key and c.column == column for c in self.cells_):
-                continue
-            value = _value(value_text)
-            if (
-                column == "amount_10k_yuan"
-                and value is not None
-                and "万" not in header_text
-                and "元" in header_text
-            ):
-                value = as_number(value / 10_000)  # printed in 元
-            self.cells_.append(
-                TableCell(
-                    schema.TABLE_PROACTIVE,
-                    key,
-                    column,
-                    value,
-                    value_text,
-                    first,
-                    header_text,
-                    row.position(index),
-                )
-            )
-
-    def _aligned(self, row: Row) -> list[tuple[int, str, str]]:
-        """(index, header text, value text) for each value cell, by grid position when widths agree."""
-        assert self.header is not None
-        header = self.header.cells
-        if len(header) == len(row.cells):
-            pairs = [(i, header[i], row.cells[i]) for i in range(1, len(row.cells))]
-            seen: set[str] = set()
-            out = []
-            for i, h, v in pairs:
-                if h and h not in seen:  # a header spanning columns counts once (its first position)
-                    seen.add(h)
-                    out.append((i, h, v))
-            return out
-        heads = _dedup(header)[1:]
-        values = [c for c in row.printed[1:]]
-        return [(i + 1, h, compact(v)) for i, (h, v) in enumerate(zip(heads, values, strict=False))]
 
 
 # ---- the stream -------------------------------------------------------------------------------
@@ -362,12 +285,25 @@ def _marks_table3(row: Row) -> bool:
 
 
 def _marks_table4(row: Row) -> bool:
-    text = "".join(_dedup(row.cells))
+    text = "".join(dedup(row.cells))
     return ("行政复议" in text and "行政诉讼" in text) or ("直接起诉" in text and "复议后起诉" in text)
 
 
+@dataclass(frozen=True)
+class TableReading:
+    """The standard tables, and a finding for each row whose figures were printed but could not be put
+    in their columns (the row is not read: a blank is better than a figure in the wrong cell)."""
+
+    tables: Tables
+    unplaced: list[Finding]
+
+
 def read_tables(blocks: Sequence[TableBlock]) -> Tables:
-    proactive = _ProactiveReader()
+    return table_reading(blocks).tables
+
+
+def table_reading(blocks: Sequence[TableBlock]) -> TableReading:
+    proactive = ProactiveReader()
     applications = _ApplicationReader()
     review = _ReviewReader()
     state: str | None = None
@@ -389,11 +325,11 @@ def read_tables(blocks: Sequence[TableBlock]) -> Tables:
             if review.complete:
                 state = "done"
     tables = Tables(
-        cells=proactive.cells_ + applications.cells() + review.cells(),
+        cells=proactive.cells + applications.cells() + review.cells(),
         raw_table2=proactive.raw,
     )
     if "other_processing" in applications.found and not any(
         k in applications.found for k in schema.OTHER_ROWS
     ):
         tables.layout = "2019"
-    return tables
+    return TableReading(tables, applications.unplaced + review.unplaced())

@@ -44,6 +44,15 @@ def _number(value: float | None) -> CellValue:
     return None if value is None else as_number(value)
 
 
+def _stored_report(row: tuple[Any, ...]) -> StoredReport:
+    """A `list_reports` row (the column order of its SELECT) as a record."""
+    rid, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks, aliases, readable = row
+    return StoredReport(
+        rid, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks,
+        tuple(json.loads(aliases)), bool(readable),
+    )  # fmt: skip
+
+
 def _ids_json(report_ids: Iterable[str]) -> str:
     return json.dumps(list(report_ids))
 
@@ -202,7 +211,7 @@ class SqliteStore(AnswerLog, Users):
                 "SELECT id, agency, year, title, region, level, source_name, fmt, ingested_at, n_chunks,"
                 " aliases_json, tables_readable FROM reports WHERE status = 'complete' ORDER BY agency, year, id"
             ).fetchall()
-        return [StoredReport(*row[:10], tuple(json.loads(row[10])), bool(row[11])) for row in rows]
+        return [_stored_report(row) for row in rows]
 
     def get_report(self, report_id: str) -> Report | None:
         """The report as the parser produced it (equal to what `put_report` was given)."""
