@@ -232,7 +232,25 @@ class AgencyIndex:
             alt, alt_end = self._organ_at(text, end - back, protected)
             if self._known(alt) and len(alt) > back:
                 organ, organ_end = alt, alt_end
+        if not self._known(organ) and (typo := self._misspelt_organ(text, i, end, chains)) is not None:
+            return typo
         return self._resolve(text, i, organ_end, chains, organ, renamed)
+
+    def _misspelt_organ(self, text: str, i: int, end: int, chains: list[Chain]) -> AgencyMention | None:
+        """An organ name one character off one held at the place (「人民政俯」「公按局」): a name to suggest,
+        never another organ (「人民政俯」 holds 「民政」) and never the held one itself."""
+        held = [h for c in chains for h in self.nodes.get(c, [])]
+        for h in held:
+            for name in sorted(h.name.organ_names, key=len, reverse=True):
+                written = text[end : end + len(name)]
+                if len(name) >= 3 and len(written) == len(name) and _one_off(written, name):
+                    mention = AgencyMention(
+                        i, end + len(name), text[i : end + len(name)], (), _place_name(chains)
+                    )
+                    return replace(
+                        mention, organ=written, held_here=tuple(x.agency for x in held), suggestion=h.agency
+                    )
+        return None
 
     def _known(self, organ: str) -> bool:
         return bool(organ) and (organ in self.organs or lexicon_organ(organ) is not None)
@@ -299,7 +317,16 @@ class AgencyIndex:
             end = m.end()
         organ, organ_end = self._organ_at(text, end, protected)
         place = text[i:end]
-        return AgencyMention(i, organ_end, text[i:organ_end], (), place, organ, suggestion=self._near(place))
+        near = self._near(place)
+        return AgencyMention(
+            i,
+            organ_end,
+            text[i:organ_end],
+            (),
+            place,
+            organ,
+            suggestion=near + text[end:organ_end] if near else None,
+        )
 
     def _near(self, place: str) -> str | None:
         """A held place one character off (「淮按市」: 淮安市), to suggest — never to answer for."""
@@ -307,7 +334,7 @@ class AgencyIndex:
             form
             for form, entries in self.place_forms.items()
             if len(form) == len(place) and form[-1] == place[-1] and not any(f.bare for _, f in entries)
-            if sum(a != b for a, b in zip(form, place, strict=True)) == 1
+            if _one_off(place, form)
         }
         return near.pop() if len(near) == 1 else None
 
@@ -405,6 +432,10 @@ def _protected(text: str) -> list[bool]:
         if hit.end - hit.start >= 2:
             marks[hit.start : hit.end] = [True] * (hit.end - hit.start)
     return marks
+
+
+def _one_off(written: str, name: str) -> bool:
+    return sum(a != b for a, b in zip(written, name, strict=True)) == 1
 
 
 def _department(

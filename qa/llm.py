@@ -68,6 +68,8 @@ class LLMComposer:
             temperature=0,
             timeout=settings.llm_timeout_s,
             max_retries=0,
+            # `max_tokens` in the body: llama.cpp, vLLM and Ollama read it (not max_completion_tokens)
+            extra_body={"max_tokens": settings.llm_max_tokens},
         )
         prompt = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
         self.chain = prompt | model | StrOutputParser()

@@ -164,12 +164,14 @@ class Refusal:
     reason: str
     aside: TablePart | None = None  # the latest report's figure, offered as an aside (not the answer)
     rescue: ProseQuery | None = None  # prose that may state exactly what was asked
+    suggestions: tuple[str, ...] = ()  # questions the citizen may mean instead (a near-miss name corrected)
 
 
 @dataclass(frozen=True)
 class Clarification:
     reading: Reading
     asked_back: str  # the question back, naming what is unclear
+    suggestions: tuple[str, ...] = ()  # the question asked of each candidate agency
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ store lacks, or is asked back.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from ingest.records import StoredReport
@@ -55,8 +57,8 @@ def build_query(frame: Frame, index: AgencyIndex, today: date) -> Query:
     match scope:
         case NotHeld(mention=mention):
             return _not_held(frame, mention, index, reading, today)
-        case Unclear(asked_back=asked_back):
-            return Clarification(reading, asked_back)
+        case Unclear(asked_back=asked_back, span=span, candidates=candidates):
+            return Clarification(reading, asked_back, suggested(reading.question, span, candidates))
     assert isinstance(scope, Agencies)
     reading = Reading(reading.question, reading.text, reading.coverage, scope.notes)
     if frame.items_named and table_answerable(frame):
@@ -126,6 +128,7 @@ def _not_held(
         else (f"该地区库中现有：{under}" if under else f"库中现有：{index.holdings()}")
     )
     hint = f"您是不是想问「{mention.suggestion}」？" if mention.suggestion else ""
+    instead = (mention.suggestion,) if mention.suggestion else mention.held_here
     reason = f"库中没有{mention.what}的报告；{where}。{hint}"
     rescue = None
     if mention.department and mention.region_agency:
@@ -138,7 +141,20 @@ def _not_held(
             mention.department,
             mention.organ,
         )
-    return Refusal(reading, reason, rescue=rescue if isinstance(rescue, ProseQuery) else None)
+    return Refusal(
+        reading,
+        reason,
+        rescue=rescue if isinstance(rescue, ProseQuery) else None,
+        suggestions=suggested(reading.question, mention.text, instead),
+    )
+
+
+def suggested(question: str, span: str, names: Sequence[str], limit: int = 3) -> tuple[str, ...]:
+    """The question asked of each name instead of the words `span` (before it when no span was named);
+    the bare names when the span is not in the question as written (a traditional-character question)."""
+    if span and span not in question:
+        return tuple(names[:limit])
+    return tuple(question.replace(span, name, 1) if span else name + question for name in names[:limit])
 
 
 # ---- table queries -----------------------------------------------------------------------------
@@ -167,10 +183,10 @@ def _with_reading(query: Query, reading: Reading, notes: list[str]) -> Query:
         reading.question, reading.text, reading.coverage, tuple(dict.fromkeys(notes)), reading.label
     )
     match query:
-        case Refusal(reason=reason, aside=aside, rescue=rescue):
-            return Refusal(full, reason, aside, rescue)
-        case Clarification(asked_back=asked_back):
-            return Clarification(full, asked_back)
+        case Refusal():
+            return replace(query, reading=full)
+        case Clarification():
+            return replace(query, reading=full)
     return query
 
 

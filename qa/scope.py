@@ -31,6 +31,8 @@ class NotHeld:
 @dataclass(frozen=True)
 class Unclear:
     asked_back: str  # the question back
+    span: str = ""  # the words that name several agencies ("" = no agency named)
+    candidates: tuple[str, ...] = ()  # the agencies the citizen may mean
 
 
 def agencies_of(frame: Frame, index: AgencyIndex, across: bool) -> Agencies | NotHeld | Unclear:
@@ -41,7 +43,9 @@ def agencies_of(frame: Frame, index: AgencyIndex, across: bool) -> Agencies | No
             return NotHeld(mention)
         if len(mention.agencies) > 1:
             return Unclear(
-                f"问题中的「{mention.text}」可能指以下机关：{'、'.join(mention.agencies)}。请说明是哪一个。"
+                f"问题中的「{mention.text}」可能指以下机关：{'、'.join(mention.agencies)}。请说明是哪一个。",
+                mention.text,
+                mention.agencies,
             )
     names = tuple(dict.fromkeys(m.agencies[0] for m in mentions))
     notes = tuple(m.note for m in mentions if m.note)
@@ -52,7 +56,8 @@ def agencies_of(frame: Frame, index: AgencyIndex, across: bool) -> Agencies | No
         return Agencies(held, (), every=True)
     if len(held) == 1:
         return Agencies(held, (f"问题未指明机关，库中只有{held[0]}的报告，按其回答",))
-    return Unclear(f"请问您问的是哪个机关的年报？库中现有：{index.holdings()}。")
+    latest = sorted(held, key=lambda a: (-index.years[a][-1], a))
+    return Unclear(f"请问您问的是哪个机关的年报？库中现有：{index.holdings()}。", "", tuple(latest))
 
 
 @dataclass(frozen=True)

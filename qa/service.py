@@ -73,8 +73,10 @@ from qa.records import Answer, Citation, Draft, Evidence, FigureCheck, Passage
 from qa.resolve import Fact, LookupResult, resolve
 from qa.retrieve import HybridRetriever
 from qa.tag import tag
+from qa.wording import fmt_number
 
 log = logging.getLogger(__name__)
+PRIMARY_TOLERANCE = 0.06  # a model's draft may round the answer's figure (59.54% as 59.5%), not change it
 
 
 class QuestionError(NianbaoError):
@@ -314,7 +316,8 @@ class QAService:
         reports: Sequence[Report],
         passages: Sequence[Passage],
     ) -> Draft:
-        """The LLM's wording if its figures check out (one redraft allowed), else the offline draft."""
+        """The LLM's wording if every figure in it is supported and the answer's figure is in it (one
+        redraft allowed), else the offline draft: the model words answers, it never supplies figures."""
         assert self.llm is not None
         evidence = _evidence(offline, reports)
         feedback = ""
@@ -324,11 +327,11 @@ class QAService:
             except LLMError as exc:
                 log.warning("%s; answering offline", exc)
                 return offline
-            wrong = [c for c in check_text(text, evidence) if c.verdict == "contradicted"]
-            if not wrong:
+            faults = draft_faults(check_text(text, evidence), offline)
+            if not faults:
                 return replace(offline, text=text, mode="llm")
-            feedback = "；".join(f"「{c.text}」与表格不符" for c in wrong)
-            log.warning("LLM draft contradicted by the tables (%s)", feedback)
+            feedback = "；".join(faults)
+            log.warning("LLM draft refused (%s)", feedback)
         return offline
 
     # ---- checking ------------------------------------------------------------------------------
@@ -356,6 +359,24 @@ class QAService:
             derivation=draft.primary.formula if draft.primary is not None else None,
             evidence=evidence,
         )
+
+
+def draft_faults(figures: Sequence[FigureCheck], offline: Draft) -> list[str]:
+    """Why a model's draft may not be shown: a figure the cells and quotes do not support (contradicted
+    or found nowhere), or the figure that answers the question missing from it."""
+    faults = [
+        f"「{f.text}」与表格不符" if f.verdict == "contradicted" else f"「{f.text}」在表格和原文中都找不到"
+        for f in figures
+        if f.verdict != "supported"
+    ]
+    primary = offline.primary.value if offline.primary is not None else None
+    if offline.answerable and primary is not None and not _has(figures, float(primary)):
+        faults.append(f"没有写出答案的数字{fmt_number(primary, offline.primary_unit or '')}")
+    return faults
+
+
+def _has(figures: Sequence[FigureCheck], value: float) -> bool:
+    return any(abs(float(f.value) - value) <= PRIMARY_TOLERANCE for f in figures)
 
 
 def _evidence(draft: Draft, reports: Sequence[Report]) -> Evidence:
@@ -386,6 +407,7 @@ def query_json(query: Query) -> dict[str, object]:
         "metric": _metric_json(query),
         "refusal": query.reason if isinstance(query, Refusal) else None,
         "clarification": query.asked_back if isinstance(query, Clarification) else None,
+        "suggestions": list(query.suggestions) if isinstance(query, Refusal | Clarification) else [],
         "text": reading.text,
         "reading": reading.label,
         "coverage": [c.to_json() for c in reading.coverage],

@@ -216,3 +216,9 @@ def test_a_share_whose_whole_is_its_own_item_divides_by_the_default_whole(qa_ser
     usual = ask(qa_service, "淮安市2024年法人或其他组织的申请占新收申请总数的比例是多少？")
     assert usual["primary_figure"]["unit"] == "%" and usual["primary_figure"]["value"] < 100
     assert data["primary_figure"] == usual["primary_figure"]
+
+
+def test_a_near_miss_refusal_names_its_suggestion_in_the_json(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮按市2024年收到多少申请")
+    assert data["answerable"] is False and data["primary_figure"] is None
+    assert data["query"]["suggestions"] == ["淮安市2024年收到多少申请"]

@@ -419,3 +419,40 @@ def test_no_agency_named_asks_back_naming_what_is_held() -> None:
         and "哪个机关" in query.asked_back
         and "合成市公安局" in query.asked_back
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "suggested"),
+    [
+        ("合成市人民政俯2024年收到多少件申请", "合成市人民政府2024年收到多少件申请"),
+        ("合成市公按局2024年收到多少件申请", "合成市公安局2024年收到多少件申请"),
+        ("合城市公安局2024年收到多少件申请", "合成市公安局2024年收到多少件申请"),
+    ],
+)
+def test_a_name_one_character_off_is_suggested_never_answered(question: str, suggested: str) -> None:
+    query = understand(question)
+    assert isinstance(query, Refusal), query
+    assert suggested in query.suggestions
+
+
+def test_property_a_misspelt_organ_is_never_another_agency() -> None:
+    """Every one-character slip in a held organ's name (「人民政俯」 holds 「民政」): refused, asked back, or
+    (when what is left is still the organ's own short name, 「公安」按) that organ — never another one."""
+    index = AgencyIndex.build(catalog({**HELD, "合成市民政局": (2024,)}))
+    for organ in ("人民政府", "公安局", "民政局"):
+        own = f"合成市{organ}"
+        for k in range(len(organ)):
+            for char in "俯按府政民局":
+                slip = organ[:k] + char + organ[k + 1 :]
+                if slip == organ or slip in ("人民政府", "公安局", "民政局"):
+                    continue
+                query = understand(f"合成市{slip}2024年收到多少件申请", index)
+                if isinstance(query, TableQuery):
+                    assert {a for a, _ in who(query)} == {own}, slip
+
+
+def test_asking_back_suggests_the_question_for_each_candidate() -> None:
+    query = understand("2024年收到多少件申请")
+    assert isinstance(query, Clarification)
+    assert query.suggestions and all(s.endswith("2024年收到多少件申请") for s in query.suggestions)
+    assert all(any(s.startswith(a) for a in HELD) for s in query.suggestions)
