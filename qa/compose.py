@@ -89,6 +89,12 @@ def say(result: Result, part: TablePart) -> Said:
             return _blank(result)
         case Missing(reason=reason):
             return Said(f"{reason}，无法回答。", False)
+        case Unreadable(reports=reports, table=str() as table):
+            names = "、".join(who(r) for r in reports)
+            return Said(
+                f"{names}报告的{schema.TABLE_SHORT[table]}未能读出，无法给出该表中的数字；可以问正文中的内容。",
+                False,
+            )
         case Unreadable(reports=reports):
             names = "、".join(who(r) for r in reports)
             return Said(

@@ -29,7 +29,7 @@ from ingest.metrics import (
 )
 from ingest.records import Report
 from qa.parts import split_item
-from qa.queries import Change, Compare, Listing, Lookup, Ranking, Share, TablePart, Total
+from qa.queries import Change, Compare, Listing, Lookup, Operation, Ranking, Share, TablePart, Total
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class Missing:
 @dataclass(frozen=True)
 class Unreadable:
     reports: tuple[Report, ...]
+    table: str | None = None  # one table that could not be read (None: the report is stored prose-only)
 
 
 Result = (
@@ -136,6 +137,10 @@ def resolve(part: TablePart, reports: Sequence[Report]) -> Result:
     unreadable = tuple(r for r in reports if not r.tables.readable)
     if unreadable:
         return Unreadable(unreadable)
+    for table in dict.fromkeys(m.table for m in _items(part.operation)):
+        unread = tuple(r for r in reports if not any(c.table == table for c in r.tables.cells))
+        if unread:  # the whole table is absent: it could not be read, not "the report lacks the item"
+            return Unreadable(unread, table)
     match part.operation:
         case Lookup(item=item, period=period):
             return _lookup(reports[0], item, period)
@@ -152,6 +157,20 @@ def resolve(part: TablePart, reports: Sequence[Report]) -> Result:
         case Listing(items=items, table2_rows=rows):
             return _listing(reports, items, rows)
     raise AssertionError(f"no resolver for {part.operation!r}")
+
+
+def _items(op: Operation) -> tuple[Metric, ...]:
+    """Every table item an operation reads (wholes included)."""
+    match op:
+        case Lookup(item=item) | Total(item=item):
+            return (item,)
+        case Share(part=item, whole=whole) | Change(item=item, whole=whole) | Ranking(item=item, whole=whole):
+            return (item,) if whole is None else (item, whole)
+        case Compare(first=first, second=second):
+            return (first, second)
+        case Listing(items=items):
+            return items
+    return ()
 
 
 def _lookup(report: Report, metric: Metric, period: str | None) -> Result:
