@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest import schema
 from ingest.agree import agrees
 from ingest.figures import Figure, extract_figures
-from ingest.lexicon import gazetteer, lexicon
+from ingest.lexicon import ITEM_KINDS, gazetteer, lexicon
 from ingest.lexicon.prose import CHANGE_WORDS, metric_in, scan
 from ingest.metrics import Derivation, Metric, application_metric, evaluate, share
 from ingest.numerals import as_number
@@ -157,7 +157,7 @@ class ProseClaim:
     label: str
     candidates: tuple[Derivation, ...]
     quote: str  # the figure with the words before it, as printed
-    other_scope: bool = False  # said of a whole region or another organ: not the tables' scope
+    other_scope: bool = False  # said of a region, another organ or year, or a part: not the tables' scope
 
     @property
     def assessable(self) -> bool:
@@ -189,6 +189,20 @@ def other_scope(clause: str, agency: str) -> bool:
     return False
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_CLAUSE_END = re.compile(r"[，,；;：:（(]")
+
+
+def narrower_scope(clause: str, year: int | None) -> bool:
+    """The clause counts part of the item (网上申请, 涉及征地的申请) or another year (去年, 2023年):
+    no claim about the table's item, which counts the whole year of the whole agency."""
+    kinds = (*ITEM_KINDS, "prose_subset", "relative_year")
+    for hit in lexicon().scan(clause, kinds):
+        if hit.entry.kind == "prose_subset" or (hit.entry.kind == "relative_year" and hit.entry.offset):
+            return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+
+
 def _scopes(tables: Tables, metric: Metric) -> tuple[Derivation, ...]:
     """The item and the other sums the same words may mean in prose (受理: 新收, or 新收 + 上年结转)."""
     found = [evaluate(tables, metric)]
@@ -198,7 +212,9 @@ def _scopes(tables: Tables, metric: Metric) -> tuple[Derivation, ...]:
     return tuple(found)
 
 
-def prose_claims(sentence: str, tables: Tables, agency: str = "") -> list[ProseClaim]:
+def prose_claims(
+    sentence: str, tables: Tables, agency: str = "", year: int | None = None
+) -> list[ProseClaim]:
     """The figures of one prose sentence that state a table item of the agency's own scope (rule T1;
     and the answer composer, which warns when it quotes a sentence the tables contradict). A figure
     the prose states of a region or another organ is no claim about these tables."""
@@ -228,7 +244,8 @@ def prose_claims(sentence: str, tables: Tables, agency: str = "") -> list[ProseC
         if metric is None or metric.unit != ("万元" if figure.unit in ("万元", "元") else "件"):
             previous = None
             continue
-        scoped = other_scope(sentence[: figure.start], agency)
+        clause = _CLAUSE_END.split(sentence[: figure.start])[-1]
+        scoped = other_scope(sentence[: figure.start], agency) or narrower_scope(clause, year)
         candidates = _scopes(tables, metric)
         previous = None if scoped else (metric, candidates[0])
         out.append(ProseClaim(figure, metric.label, candidates, quote, scoped))
@@ -251,7 +268,7 @@ def prose_conflicts(report: Report) -> list[ProseConflict]:
         ProseConflict(section.heading, sentence, claim)
         for section in report.sections
         for sentence in _sentences(section.text)
-        for claim in prose_claims(sentence, report.tables, report.meta.agency)
+        for claim in prose_claims(sentence, report.tables, report.meta.agency, report.meta.year)
         if claim.assessable and not claim.agrees
     ]
 
@@ -262,7 +279,7 @@ def rule_t1(report: Report) -> list[Finding]:
         _t1_finding(claim)
         for section in report.sections
         for sentence in _sentences(section.text)
-        for claim in prose_claims(sentence, report.tables, report.meta.agency)
+        for claim in prose_claims(sentence, report.tables, report.meta.agency, report.meta.year)
     ]
 
 
@@ -275,7 +292,7 @@ def _t1_finding(claim: ProseClaim) -> Finding:
     paths = tuple(dict.fromkeys(c.path for d in claim.candidates for c in d.cells))
     label, quote = claim.label, claim.quote
     if claim.other_scope and not claim.agrees:
-        message = f"正文「{quote}」说的是全地区或其他机关的数字，口径与表中「{label}」不同，不作比较"
+        message = f"正文「{quote}」说的是全地区、其他机关、其他年份或其中一部分的数字，口径与表中「{label}」不同，不作比较"
         return Finding("T1", "not_assessable", message, paths, "scope_difference")
     if not any(d.value is not None for d in claim.candidates):
         return Finding("T1", "not_assessable", f"正文「{quote}」：表中「{label}」空白，无法核对", paths)

@@ -214,8 +214,9 @@ def _columns(
     keys = list(dict.fromkeys(t.key for t in hits))
     if other and keys == ["legal_persons"]:  # 「“其他”类法人或其他组织」: the column 其他
         return [(("other_org",), _label("other_org"))], [*hits, *other]
-    if "legal_persons" in keys and len(keys) > 1:
-        keys.remove("legal_persons")  # 「法人或其他组织中法律服务机构」: the one column
+    group = set(column_keys("legal_persons"))
+    if "legal_persons" in keys and any(set(column_keys(k)) < group for k in keys):
+        keys.remove("legal_persons")  # 「法人或其他组织中法律服务机构」: the one column (not 「和自然人」)
     if len(keys) > 1 and not joined:
         keys = keys[-1:]
     return [(column_keys(k), _label(k)) for k in keys], hits

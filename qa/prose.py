@@ -280,7 +280,7 @@ def contradicted_by_tables(picks: Sequence[Pick], reports: Sequence[Report]) -> 
         report = by_id.get(pick.passage.report.id)
         if report is None:
             continue
-        for claim in prose_claims(pick.sentence, report.tables, report.meta.agency):
+        for claim in prose_claims(pick.sentence, report.tables, report.meta.agency, report.meta.year):
             if not claim.assessable or claim.agrees:
                 continue
             table = next(d for d in claim.candidates if d.value is not None)

@@ -20,8 +20,8 @@ from qa.agencies import AgencyIndex, AgencyMention
 from qa.years import YearMention, year_mentions
 
 WORD_KINDS = tuple(
-    sorted({e.kind for e in lexicon().entries} - set(ITEM_KINDS))
-)  # operation, quantity, unit, filler …
+    sorted(k for k in {e.kind for e in lexicon().entries} - set(ITEM_KINDS) if not k.startswith("prose_"))
+)  # operation, quantity, unit, filler … (prose_* words are read in reports' prose only)
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 _QUOTES = re.compile("[“”\"'‘’「」『』〈〉【】]")
 _TITLE = re.compile(
@@ -159,6 +159,8 @@ def _split_phrases(text: str, taken: list[bool], digits_only: bool = False) -> l
                 spans = taken[a[0] : b[1]] if digits_only else taken[a[0] : a[1]] + taken[b[0] : b[1]]
                 if any(spans) or any(o.start < b[1] and a[0] < o.end for o in out):
                     continue
+                if not digits_only and any(text.startswith(p, a[0]) for p in entry.phrases):
+                    continue  # 「不予公开、予以公开」: the phrase is said whole here, not around other words
                 if digits_only:
                     out.append(Tag(a[0], b[1], m.group(0), "item", entry))
                 else:

@@ -456,3 +456,45 @@ def test_asking_back_suggests_the_question_for_each_candidate() -> None:
     assert isinstance(query, Clarification)
     assert query.suggestions and all(s.endswith("2024年收到多少件申请") for s in query.suggestions)
     assert all(any(s.startswith(a) for a in HELD) for s in query.suggestions)
+
+
+# (words a citizen uses, the item label they name): any two or three rows, or columns, in any order
+EACH_ITEMS = (
+    (
+        ("予以公开", "予以公开（总计）"),
+        ("不予公开", "不予公开（总计）"),
+        ("部分公开", "部分公开（总计）"),
+        ("无法提供", "无法提供（总计）"),
+    ),
+    (
+        ("自然人提出", "本年新收政府信息公开申请（自然人）"),
+        ("商业企业提出", "本年新收政府信息公开申请（商业企业）"),
+        ("科研机构提出", "本年新收政府信息公开申请（科研机构）"),
+    ),
+    (
+        ("自然人", "本年新收政府信息公开申请（自然人）"),
+        ("法人或其他组织", "本年新收政府信息公开申请（法人或其他组织）"),
+    ),
+)
+
+
+def test_property_each_answers_in_the_order_asked() -> None:
+    import itertools
+
+    for size, items in itertools.product((2, 3), EACH_ITEMS):
+        for chosen in itertools.permutations(items, min(size, len(items))):
+            for joint in ("、", "和"):
+                if joint == "和" and size == 3:
+                    continue
+                words = joint.join(w for w, _ in chosen)
+                query = table(f"合成市公安局2024年{words}的申请分别有多少件")
+                operation = query.parts[0].operation
+                assert isinstance(operation, Listing), words
+                assert [m.label for m in operation.items] == [label for _, label in chosen], words
+
+
+def test_each_year_in_the_order_asked() -> None:
+    assert who(table("合成市公安局2023年和2022年分别收到多少件申请")) == [
+        ("合成市公安局", 2023),
+        ("合成市公安局", 2022),
+    ]

@@ -162,25 +162,34 @@ class Lexicon:
         return self._tables[kinds]
 
     def scan(self, text: str, kinds: tuple[str, ...], taken: list[bool] | None = None) -> list[PhraseHit]:
-        """Non-overlapping hits of the entries of `kinds`, the longest phrase first, in text order.
+        """Non-overlapping hits of the entries of `kinds`, in text order: the reading that covers the most
+        characters, then the one with the fewest (longest) phrases — so a long phrase never cuts a
+        phrase said before it in two (「不予公开和部分公开」 is 不予公开 + 部分公开, not 不予 + 公开和部分公开).
         Characters already `taken` (by agencies, years …) are never part of a hit."""
         table, longest = self._table(frozenset(kinds))
         used = list(taken) if taken is not None else [False] * len(text)
-        found = [
-            (-size, start)
-            for start in range(len(text))
-            for size in range(1, min(longest, len(text) - start) + 1)
-            if text[start : start + size] in table
-        ]
-        hits = []
-        for negative, start in sorted(found):
-            end = start - negative
-            if any(used[start:end]):
+        n = len(text)
+        # best[i]: (covered, -phrases, first phrase's size or 0 for a skipped character) for text[i:]
+        best: list[tuple[int, int, int]] = [(0, 0, 0)] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            choice = (best[start + 1][0], best[start + 1][1], 0)
+            for size in range(1, min(longest, n - start) + 1):
+                if used[start + size - 1]:
+                    break
+                if text[start : start + size] in table and not used[start]:
+                    rest = best[start + size]
+                    choice = max(choice, (rest[0] + size, rest[1] - 1, size))
+            best[start] = choice
+        hits, start = [], 0
+        while start < n:
+            size = best[start][2]
+            if size == 0:
+                start += 1
                 continue
-            used[start:end] = [True] * (end - start)
-            entry, generic = table[text[start:end]]
-            hits.append(PhraseHit(entry, text[start:end], start, end, generic))
-        return sorted(hits, key=lambda h: h.start)
+            entry, generic = table[text[start : start + size]]
+            hits.append(PhraseHit(entry, text[start : start + size], start, start + size, generic))
+            start += size
+        return hits
 
 
 @cache
