@@ -183,6 +183,13 @@ def _answers(query: ProseQuery, heading: str, sentence: str, words: list[str]) -
     return query.yes_no or _figure_named(query, sentence, words)
 
 
+@cache
+def _section_names(section: str) -> str:
+    """The words that name a section (不足, 短板 … for 存在的主要问题): every sentence of the section
+    is about them, whether or not it repeats them."""
+    return "；" + "；".join(p for e in lexicon().of_kind("topic") if e.section == section for p in e.phrases)
+
+
 def _scored(query: ProseQuery, passages: Sequence[Passage], words: list[str]) -> list[Pick]:
     scored: list[Pick] = []
     for rank, passage in enumerate(passages):
@@ -193,11 +200,12 @@ def _scored(query: ProseQuery, passages: Sequence[Passage], words: list[str]) ->
         )
         future = 1.2 if query.plans and any(m in passage.text for m in FUTURE_MARKS) else 1.0
         heading = ""
+        named = _section_names(query.section) if query.section and passage.section == query.section else ""
         for sentence in sentences(passage.text):
             if _HEADING.match(sentence):
                 heading = sentence  # a subheading answers nothing itself; it is context for what follows
                 continue
-            context = passage.heading + heading + sentence
+            context = passage.heading + heading + sentence + named
             coverage = _coverage(query, context, words)
             if coverage == 0 or not _answers(query, passage.heading + heading, sentence, words):
                 continue

@@ -222,3 +222,13 @@ def test_a_near_miss_refusal_names_its_suggestion_in_the_json(qa_service: QAServ
     data = ask(qa_service, "淮按市2024年收到多少申请")
     assert data["answerable"] is False and data["primary_figure"] is None
     assert data["query"]["suggestions"] == ["淮安市2024年收到多少申请"]
+
+
+@pytest.mark.parametrize("word", ["不足", "短板", "薄弱环节"])
+def test_a_sections_own_name_finds_the_section_whatever_words_it_uses(
+    qa_service: QAService, word: str
+) -> None:
+    """「还存在哪些不足」 names section 五 (存在的主要问题); its sentences answer without repeating 不足."""
+    data = ask(qa_service, f"洪泽2023年的政府信息公开工作还存在哪些{word}？")
+    assert data["answerable"] is True, data["answer"]
+    assert data["citations"] and "问题" in data["citations"][0]["section"]
