@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ingest import schema
 from ingest.figures import MONEY_FACTORS
-from ingest.metrics import Derivation
+from ingest.metrics import Derivation, difference
 from ingest.numerals import plain
 from ingest.records import Report
 from qa.queries import Clarification, GlossaryQuery, Refusal, TablePart, TableQuery
@@ -192,6 +192,15 @@ def _rank(result: RankResult) -> Said:
         listed = "，".join(_stated(f) for f in result.ranked)
     else:
         head = f"按库中报告，{best.reports[0].meta.agency}{word}。"
+    if result.by_how_much and result.order == "more" and len(result.ranked) == 2:
+        gap = difference(best.derivation, result.ranked[1].derivation, "差值")
+        if gap.value is not None:
+            gap = replace(gap, unit="百分点") if ratio else gap
+            # 多出 carries the direction for the checker, as in a comparison of two figures
+            text = f"{head}{listed}；多出{fmt_number(gap.value, gap.unit)}。"
+            second = result.ranked[1]
+            fact = Fact(f"{best.label}差值", gap, best.reports + second.reports)
+            return Said(text, True, gap, (*result.ranked, fact), result.unranked)
     return Said(f"{head}{listed}。", True, best.derivation, result.ranked, result.unranked)
 
 

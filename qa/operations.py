@@ -20,6 +20,14 @@ class Counts:
     years: int  # years the question names (a range or 近N年 counts as several)
 
 
+def _asks_how_much(frame: Frame) -> bool:
+    """A comparison word that asks a quantity (多多少, 多几件, 相差多少), not only who (更多)."""
+    return any(
+        t.role == "operation" and t.key in ("compare", "gap") and t.text.endswith(("多少", "几"))
+        for t in frame.tagging.tags
+    )
+
+
 def _direction(frame: Frame) -> Direction | None:
     return frame.direction if frame.direction in ("more", "less") else None  # type: ignore[return-value]
 
@@ -45,12 +53,28 @@ def operation(part: Part, frame: Frame, counts: Counts) -> Operation | None:
         several = _several(metrics, ops, frame)
         if several is not None:
             return several
+        if _columns_of_one_row(metrics):
+            metrics = [_merge_columns(metrics)]  # 「自然人和商业企业一共」: the row over both columns
         metrics = [merge_metrics(metrics)] if _same_table(metrics) else metrics[:1]
     if not metrics:
         return None
     if "each" in ops and len(split := split_item(metrics[0])) >= 2 and not ops & {"share", "rank"}:
         return Listing(tuple(split))  # 「其他处理分别多少」: each of its rows
     return _single(metrics[0], part, frame, ops, counts)
+
+
+def _columns_of_one_row(metrics: list[Metric]) -> bool:
+    """The same rows over columns that share no column (自然人, 商业企业): they add up."""
+    columns = [c for m in metrics for c in m.columns]
+    same_rows = len({(m.table, m.rows) for m in metrics}) == 1
+    return same_rows and "total" not in columns and len(columns) == len(set(columns)) and len(metrics) > 1
+
+
+def _merge_columns(metrics: list[Metric]) -> Metric:
+    first = metrics[0]
+    names = "和".join(m.label.split("（", 1)[1].rstrip("）") for m in metrics if "（" in m.label)
+    label = f"{first.label.split('（')[0]}（{names}）"
+    return Metric(first.table, first.rows, tuple(c for m in metrics for c in m.columns), label)
 
 
 def _same_table(metrics: list[Metric]) -> bool:
@@ -62,7 +86,7 @@ def _several(metrics: list[Metric], ops: frozenset[str], frame: Frame) -> Operat
     if len(metrics) == 2 and ops & {"times", "compare", "gap", "than"} and not ops & {"share", "growth"}:
         answer = "times" if "times" in ops else "gap"
         return Compare(metrics[0], metrics[1], answer, _direction(frame))  # type: ignore[arg-type]
-    if ops & {"sum", "plus"} and _same_table(metrics):
+    if ops & {"sum", "plus"} and (_same_table(metrics) or _columns_of_one_row(metrics)):
         return None  # summed: one item, carried on by _single
     if ops & {"share"} and _same_table(metrics):
         return None  # 「予以公开和部分公开合计占……」: their sum is the part of the share
@@ -89,10 +113,15 @@ def _single(item: Metric, part: Part, frame: Frame, ops: frozenset[str], counts:
         return Ranking(item, order=_order(frame), over="items")  # 「哪一项不予公开理由最多」
     if "share" in ops or part.items.rate or part.whole is not None:
         return _share(item, part, frame, ops, counts, ranked or "which_year" in ops)
+    gap = _asks_how_much(frame)
     if "which_year" in ops or (ranked and counts.agencies == 1 and counts.years >= 2):
-        return Ranking(item, order=_order(frame), over="years", comparative=False)
-    if ranked and "which" in ops:  # 「平潭和洪泽区谁的行政处罚更多」: who, not by how much
-        return Ranking(item, order=_order(frame), comparative=counts.agencies == 2)
+        order = _order(frame)
+        return Ranking(
+            item, order=order, over="years", by_how_much=gap and counts.years == 2 and order == "more"
+        )
+    if ranked and "which" in ops:  # 「平潭和洪泽区谁的行政处罚更多」: who (and by how much only if asked)
+        pair, order = counts.agencies == 2, _order(frame)
+        return Ranking(item, order=order, comparative=pair, by_how_much=gap and pair and order == "more")
     if changes and counts.agencies == 2 and counts.years <= 1:
         return Compare(item, item, "gap", direction)
     if changes:

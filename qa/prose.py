@@ -185,9 +185,10 @@ def _answers(query: ProseQuery, heading: str, sentence: str, words: list[str]) -
 
 @cache
 def _section_names(section: str) -> str:
-    """The words that name a section (不足, 短板 … for 存在的主要问题): every sentence of the section
-    is about them, whether or not it repeats them."""
-    return "；" + "；".join(p for e in lexicon().of_kind("topic") if e.section == section for p in e.phrases)
+    """The words that name a section itself (不足, 短板 … for 存在的主要问题): every sentence of the
+    section is about them, whether or not it repeats them. A topic that only lives in a section (信息处理费
+    in 六、其他需要报告的事项) is no name of it."""
+    return "；" + "；".join(p for e in lexicon().of_kind("topic") if e.key == section for p in e.phrases)
 
 
 def _scored(query: ProseQuery, passages: Sequence[Passage], words: list[str]) -> list[Pick]:
@@ -211,6 +212,9 @@ def _scored(query: ProseQuery, passages: Sequence[Passage], words: list[str]) ->
                 continue
             bonus = future * (1.3 if heading and any(mentions(heading, w) for w in words) else 1.0)
             bonus *= 1.2 if query.yes_no and _has_unit(sentence, query.unit) else 1.0
+            bonus *= (
+                1.1 if all(mentions(sentence, w) for w in words) else 1.0
+            )  # says it, not only its heading
             scored.append(Pick(passage, sentence, boost * bonus * (coverage + 0.3 / (rank + 1))))
     return sorted(scored, key=lambda p: -p.score)
 

@@ -95,6 +95,7 @@ class Ranking:
     order: Direction = "more"
     over: Literal["agencies", "years", "items"] = "agencies"  # items: the parts of one item (哪一项理由最多)
     comparative: bool = False  # two things compared: 更多, not 最多
+    by_how_much: bool = False  # 「谁多？多多少」: the gap between the two is asked too (and answers)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ class RankResult:
     order: Literal["more", "less"]
     over: Literal["agencies", "years", "items"]
     comparative: bool
+    by_how_much: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,9 @@ def _rank(reports: Sequence[Report], ranking: Ranking) -> Result:
         for r in reports
         if r.id not in ranked_ids
     )
-    return RankResult(tuple(known), unranked, ranking.order, ranking.over, ranking.comparative)
+    return RankResult(
+        tuple(known), unranked, ranking.order, ranking.over, ranking.comparative, ranking.by_how_much
+    )
 
 
 def _listing(reports: Sequence[Report], items: Sequence[Metric], rows: Sequence[str]) -> Result:

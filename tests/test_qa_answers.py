@@ -232,3 +232,10 @@ def test_a_sections_own_name_finds_the_section_whatever_words_it_uses(
     data = ask(qa_service, f"洪泽2023年的政府信息公开工作还存在哪些{word}？")
     assert data["answerable"] is True, data["answer"]
     assert data["citations"] and "问题" in data["citations"][0]["section"]
+
+
+def test_which_year_had_more_and_by_how_much(qa_service: QAService) -> None:
+    data = ask(qa_service, "洪泽区人民政府2023年和2024年哪一年收到的申请多？多多少")
+    assert data["answerable"] and data["primary_figure"] == {"value": 74, "unit": "件"}, data["answer"]
+    assert data["answer"].startswith("2024年更多")
+    assert all(f["verdict"] == "supported" for f in data["figures"])

@@ -498,3 +498,57 @@ def test_each_year_in_the_order_asked() -> None:
         ("合成市公安局", 2023),
         ("合成市公安局", 2022),
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("2024年合成市人民政府和合成市公安局谁收到的申请多？多多少", True),
+        ("合成市公安局2023年和2024年哪年收到的申请多，多几件", True),
+        ("2024年合成市人民政府和合成市公安局谁的行政处罚更多", False),
+        ("合成市公安局2023年和2024年哪一年收到的申请多", False),
+    ],
+)
+def test_who_has_more_and_by_how_much(question: str, gap: bool) -> None:
+    operation = table(question).parts[0].operation
+    assert isinstance(operation, Ranking)
+    assert operation.by_how_much is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("合成市人民政府2024年新收申请同比增长百分之几", "growth"),
+        ("合成市人民政府2024年新收申请比上年增长百分之多少", "growth"),
+    ],
+)
+def test_a_question_word_in_either_form(question: str, answer: str) -> None:
+    """多少 and 几, 或 and 或者, 其他 and 其它 are one word written two ways (the lexicon lists one)."""
+    operation = table(question).parts[0].operation
+    assert isinstance(operation, Change) and operation.answer == answer
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("法人或者其他组织", "本年新收政府信息公开申请（法人或其他组织）"),
+        ("法人或其它组织", "本年新收政府信息公开申请（法人或其他组织）"),
+        ("其它组织", "本年新收政府信息公开申请（其他组织）"),
+    ],
+)
+def test_other_written_forms_of_a_column(written: str, label: str) -> None:
+    assert table(f"合成市公安局2024年{written}提出的申请有几件").reading.label.endswith(f"「{label}」")
+
+
+def test_two_columns_of_one_row_added_up() -> None:
+    operation = table("合成市公安局2024年自然人和商业企业的申请一共多少件").parts[0].operation
+    assert isinstance(operation, Lookup)
+    assert operation.item.rows == ("new_received",)
+    assert operation.item.columns == ("natural_person", "commercial_enterprise")
+    listed = table("合成市公安局2024年自然人和商业企业分别申请多少件").parts[0].operation
+    assert isinstance(listed, Listing) and len(listed.items) == 2
+
+
+def test_not_yet_finished_is_carried_forward() -> None:
+    operation = table("合成市公安局2024年有多少件申请还没办完").parts[0].operation
+    assert isinstance(operation, Lookup) and operation.item.rows == ("carried_forward",)

@@ -22,7 +22,7 @@ PROSE_ONLY = """某某市生态环境局2023年政府信息公开工作年度报
 二、主动公开政府信息情况
 （表格为图片，无法复制）
 三、收到和处理政府信息公开申请情况
-本年共收到申请12件。
+详见下表。全年未收取信息处理费。
 四、政府信息公开行政复议、行政诉讼情况
 五、存在的主要问题及改进情况
 六、其他需要报告的事项
@@ -71,3 +71,9 @@ def test_a_missing_table_is_said_to_be_unread_and_other_tables_still_answer(serv
     assert "表四未能读出" in unread.answer and "没有「" not in unread.answer, unread.answer
     read = service.ask("合成县审计局2024年收到多少件信息公开申请", record=False)
     assert read.primary_figure == {"value": 6, "unit": "件"}
+
+
+def test_the_sentence_that_says_it_beats_one_whose_heading_does(service: QAService) -> None:
+    """「详见下表」 sits under a heading holding 信息 and 处理; the sentence that says 信息处理费 answers."""
+    answer = service.ask("某某市生态环境局2023年有没有收取信息处理费", record=False)
+    assert "未收取信息处理费" in answer.answer, answer.answer

@@ -74,6 +74,20 @@ class Entry:
         return self.phrases + self.generic
 
 
+# Ways of writing the same word that the data need not list one by one: 多少 asked as 几 (百分之几),
+# 或 written 或者, 其他 written 其它.
+WRITTEN_FORMS = (("多少", "几"), ("或", "或者"), ("其他", "其它"))
+
+
+def written_forms(phrase: str) -> list[str]:
+    """The other written forms of a phrase (a listed phrase of any entry always wins over them)."""
+    return [
+        phrase.replace(usual, other)
+        for usual, other in WRITTEN_FORMS
+        if usual in phrase and other not in phrase
+    ]
+
+
 def _entry(kind: str | None, data: dict[str, Any]) -> Entry:
     rows = tuple(data.get("rows", ()))
     if data.get("group"):
@@ -155,9 +169,16 @@ class Lexicon:
     def _table(self, kinds: frozenset[str]) -> tuple[dict[str, tuple[Entry, bool]], int]:
         if kinds not in self._tables:
             table: dict[str, tuple[Entry, bool]] = {}
-            for entry in self.of_kind(*sorted(kinds)):
+            entries = self.of_kind(*sorted(kinds))
+            for entry in entries:
                 table.update({p: (entry, False) for p in entry.phrases})
                 table.update({p: (entry, True) for p in entry.generic if p not in table})
+            listed = set(table) | {p for e in self.entries for p in (*e.phrases, *e.generic)}
+            for entry in entries:
+                for generic, phrases in ((False, entry.phrases), (True, entry.generic)):
+                    table.update(
+                        {f: (entry, generic) for p in phrases for f in written_forms(p) if f not in listed}
+                    )
             self._tables[kinds] = (table, max((len(p) for p in table), default=0))
         return self._tables[kinds]
 
