@@ -212,9 +212,9 @@ def _scored(query: ProseQuery, passages: Sequence[Passage], words: list[str]) ->
                 continue
             bonus = future * (1.3 if heading and any(mentions(heading, w) for w in words) else 1.0)
             bonus *= 1.2 if query.yes_no and _has_unit(sentence, query.unit) else 1.0
-            bonus *= (
-                1.1 if all(mentions(sentence, w) for w in words) else 1.0
-            )  # says it, not only its heading
+            # the sentence says the words, where only the section's heading holds them (not a subsection's)
+            says_it = not heading and all(mentions(sentence, w) for w in words)
+            bonus *= 1.1 if says_it else 1.0
             scored.append(Pick(passage, sentence, boost * bonus * (coverage + 0.3 / (rank + 1))))
     return sorted(scored, key=lambda p: -p.score)
 
