@@ -39,9 +39,9 @@ class GoldItem:
     """One gold question. `raw` keeps the line as read, so results echo every field, known or not."""
 
     id: str
-    report: str
-    agency: str
-    year: int
+    report: str | None  # null: a question over several reports, or about what the store lacks
+    agency: str | None
+    year: int | None
     question: str
     answer_number: float | int | None
     unit: str | None
@@ -77,9 +77,9 @@ def parse_item(data: dict[str, Any], where: str = "") -> GoldItem:
         raise GoldError(f"{where}empty question")
     return GoldItem(
         id=str(data["id"]),
-        report=str(data["report"]),
-        agency=str(data["agency"]),
-        year=int(data["year"]),
+        report=_text_or_none(data, "report", where),
+        agency=_text_or_none(data, "agency", where),
+        year=_year(data["year"], where),
         question=str(data["question"]),
         answer_number=number,
         unit=data["unit"],
@@ -88,6 +88,26 @@ def parse_item(data: dict[str, Any], where: str = "") -> GoldItem:
         evidence=str(data["evidence"] or ""),
         raw=dict(data),
     )
+
+
+def _text_or_none(data: dict[str, Any], key: str, where: str) -> str | None:
+    value = data[key]
+    if value is not None and not isinstance(value, str):
+        raise GoldError(f"{where}{key} must be a string or null, got {value!r}")
+    return value
+
+
+def _year(value: Any, where: str) -> int | None:
+    """A year as a number (or a numeric string), or null."""
+    if value is None:
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise GoldError(f"{where}year must be a year or null, got {value!r}") from None
+    if isinstance(value, bool) or (year != value and str(year) != str(value).strip()):
+        raise GoldError(f"{where}year must be a year or null, got {value!r}")
+    return year
 
 
 def load_gold(path: Path) -> list[GoldItem]:

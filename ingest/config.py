@@ -43,6 +43,7 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 60.0
+    llm_max_tokens: int = 400  # a draft is one or two sentences; a model that never stops is cut here
     secret_key: str | None = None
     rate_limit_per_minute: int = 20
     max_question_chars: int = 300
@@ -93,6 +94,7 @@ class Settings:
             llm_model=get("LLM_MODEL"),
             llm_api_key=get("LLM_API_KEY"),
             llm_timeout_s=float(get("LLM_TIMEOUT_S") or defaults.llm_timeout_s),
+            llm_max_tokens=int(get("LLM_MAX_TOKENS") or defaults.llm_max_tokens),
             secret_key=get("SECRET_KEY"),
             rate_limit_per_minute=int(get("RATE_LIMIT_PER_MINUTE") or defaults.rate_limit_per_minute),
             max_question_chars=int(get("MAX_QUESTION_CHARS") or defaults.max_question_chars),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest import schema
+from ingest.lexicon.entries import lexicon
 from ingest.numerals import as_number, exact_sum, plain
 from ingest.records import Number, TableCell, Tables
 
@@ -160,19 +161,34 @@ def in_columns(metric: Metric, columns: tuple[str, ...], column_label: str) -> M
     return Metric(metric.table, metric.rows, columns, f"{metric.label.split('（')[0]}（{column_label}）")
 
 
+def application_rows(row_set: str) -> tuple[str, ...]:
+    """The table-3 rows a lexicon row entry sums (不予公开: its eight reasons; 未予公开: four groups)."""
+    entry = lexicon().find("row", row_set)
+    if entry is None or not entry.rows:
+        return (row_set,)
+    return tuple(
+        row
+        for part in entry.rows
+        for row in (schema.OUTCOME_GROUPS.get(part, (part,)) if part != row_set else (part,))
+    )
+
+
+def row_set_of(rows: Sequence[str]) -> str | None:
+    """The lexicon row entry that sums exactly these rows (不予公开 for its eight reasons), if any."""
+    for entry in lexicon().of_kind("row"):
+        if application_rows(entry.key) == tuple(rows):
+            return entry.key
+    return None
+
+
 def application_metric(row_set: str, columns: tuple[str, ...] = ("total",), column_label: str = "") -> Metric:
-    """Rows named by a row key or an outcome group (denied, unavailable …)."""
-    rows = schema.OUTCOME_GROUPS.get(row_set, (row_set,))
-    if row_set in schema.OUTCOME_GROUP_LABELS:
-        label = schema.OUTCOME_GROUP_LABELS[row_set]
-    elif row_set == "granted_or_partial":
-        rows, label = ("granted", "partially_granted"), "予以公开和部分公开"
-    else:
-        label = schema.row_name(row_set)
+    """Rows named by a row key or a sum of rows of the lexicon (denied, unavailable, granted_or_partial …)."""
+    entry = lexicon().find("row", row_set)
+    label = entry.label if entry is not None and entry.label else schema.row_name(row_set)
     col = column_label or (
         "总计" if columns == ("total",) else "、".join(schema.column_name(c) for c in columns)
     )
-    return Metric(schema.TABLE_APPLICATIONS, rows, columns, f"{label}（{col}）")
+    return Metric(schema.TABLE_APPLICATIONS, application_rows(row_set), columns, f"{label}（{col}）")
 
 
 def review_metric(groups: tuple[str, ...], column: str) -> Metric:

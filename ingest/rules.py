@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from ingest import schema
 from ingest.agree import agrees
 from ingest.figures import Figure, extract_figures
-from ingest.lexicon import (
-    APPLICATION_COLUMN_PHRASES,
-    CHANGE_WORDS,
-    REVIEW_COLUMN_PHRASES,
-    find_phrases,
-    metric_in,
-)
+from ingest.lexicon import ITEM_KINDS, gazetteer, lexicon
+from ingest.lexicon.prose import CHANGE_WORDS, metric_in, scan
 from ingest.metrics import Derivation, Metric, application_metric, evaluate, share
 from ingest.numerals import as_number
 from ingest.records import Diagnosis, Finding, Report, TableCell, Tables
@@ -141,7 +136,7 @@ def _claim(sentence: str, figure: Figure, left: str, next_start: int) -> Metric 
     first = next(
         (f for f in extract_figures(sentence[clause_start:]) if clause_start + f.start < figure.start), None
     )
-    names_part = find_phrases(left, REVIEW_COLUMN_PHRASES) or find_phrases(left, APPLICATION_COLUMN_PHRASES)
+    names_part = scan(left, "review_outcome") or scan(left, "column")
     if first is not None and names_part:
         subject = sentence[clause_start : clause_start + first.start]
         metric = metric_in(subject + "，" + left, T1_MAX_GAP)
@@ -162,19 +157,67 @@ class ProseClaim:
     label: str
     candidates: tuple[Derivation, ...]
     quote: str  # the figure with the words before it, as printed
+    other_scope: bool = False  # said of a region, another organ or year, or a part: not the tables' scope
 
     @property
     def assessable(self) -> bool:
-        return any(d.value is not None for d in self.candidates)
+        return not self.other_scope and any(d.value is not None for d in self.candidates)
 
     @property
     def agrees(self) -> bool:
         return any(agrees(self.figure, d.value, d.unit, prose=True) for d in self.candidates)
 
 
-def prose_claims(sentence: str, tables: Tables) -> list[ProseClaim]:
-    """The figures of one prose sentence that state a table item (rule T1; and the answer composer,
-    which warns when it quotes a sentence the tables contradict)."""
+def _organ_family(name: str) -> str | None:
+    """The family of the organ a name ends with (淮安市洪泽区人民政府: government)."""
+    for cut in range(len(name)):
+        organ = gazetteer().organ_of(name[cut:])
+        if organ is not None:
+            return organ.key
+    return None
+
+
+def other_scope(clause: str, agency: str) -> bool:
+    """The clause speaks of more or other than the agency itself: a whole region (全市, 各部门) or
+    another organ (「区政府办代表区政府受理…」 in the report of 洪泽区人民政府)."""
+    if lexicon().scan(clause, ("region_scope", "scope")):
+        return True
+    own = _organ_family(agency) if agency else None
+    for organ in gazetteer().organs:
+        if organ.key != own and not organ.government and any(n in clause for n in organ.names if len(n) >= 3):
+            return True
+    return False
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_CLAUSE_END = re.compile(r"[，,；;：:（(]")
+
+
+def narrower_scope(clause: str, year: int | None) -> bool:
+    """The clause counts part of the item (网上申请, 涉及征地的申请) or another year (去年, 2023年):
+    no claim about the table's item, which counts the whole year of the whole agency."""
+    kinds = (*ITEM_KINDS, "prose_subset", "relative_year")
+    for hit in lexicon().scan(clause, kinds):
+        if hit.entry.kind == "prose_subset" or (hit.entry.kind == "relative_year" and hit.entry.offset):
+            return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+
+
+def _scopes(tables: Tables, metric: Metric) -> tuple[Derivation, ...]:
+    """The item and the other sums the same words may mean in prose (受理: 新收, or 新收 + 上年结转)."""
+    found = [evaluate(tables, metric)]
+    entry = lexicon().find("row", metric.rows[0]) if metric.table == APP and len(metric.rows) == 1 else None
+    for rows in entry.scopes if entry is not None else ():
+        found.append(evaluate(tables, Metric(APP, rows, metric.columns, metric.label)))
+    return tuple(found)
+
+
+def prose_claims(
+    sentence: str, tables: Tables, agency: str = "", year: int | None = None
+) -> list[ProseClaim]:
+    """The figures of one prose sentence that state a table item of the agency's own scope (rule T1;
+    and the answer composer, which warns when it quotes a sentence the tables contradict). A figure
+    the prose states of a region or another organ is no claim about these tables."""
     denominators = [
         evaluate(tables, application_metric("total_handled")),
         evaluate(tables, application_metric("new_received")),
@@ -201,9 +244,11 @@ def prose_claims(sentence: str, tables: Tables) -> list[ProseClaim]:
         if metric is None or metric.unit != ("万元" if figure.unit in ("万元", "元") else "件"):
             previous = None
             continue
-        derivation = evaluate(tables, metric)
-        previous = (metric, derivation)
-        out.append(ProseClaim(figure, metric.label, (derivation,), quote))
+        clause = _CLAUSE_END.split(sentence[: figure.start])[-1]
+        scoped = other_scope(sentence[: figure.start], agency) or narrower_scope(clause, year)
+        candidates = _scopes(tables, metric)
+        previous = None if scoped else (metric, candidates[0])
+        out.append(ProseClaim(figure, metric.label, candidates, quote, scoped))
     return out
 
 
@@ -223,7 +268,7 @@ def prose_conflicts(report: Report) -> list[ProseConflict]:
         ProseConflict(section.heading, sentence, claim)
         for section in report.sections
         for sentence in _sentences(section.text)
-        for claim in prose_claims(sentence, report.tables)
+        for claim in prose_claims(sentence, report.tables, report.meta.agency, report.meta.year)
         if claim.assessable and not claim.agrees
     ]
 
@@ -234,7 +279,7 @@ def rule_t1(report: Report) -> list[Finding]:
         _t1_finding(claim)
         for section in report.sections
         for sentence in _sentences(section.text)
-        for claim in prose_claims(sentence, report.tables)
+        for claim in prose_claims(sentence, report.tables, report.meta.agency, report.meta.year)
     ]
 
 
@@ -246,11 +291,15 @@ def _shown(d: Derivation) -> str:
 def _t1_finding(claim: ProseClaim) -> Finding:
     paths = tuple(dict.fromkeys(c.path for d in claim.candidates for c in d.cells))
     label, quote = claim.label, claim.quote
-    if not claim.assessable:
+    if claim.other_scope and not claim.agrees:
+        message = f"正文「{quote}」说的是全地区、其他机关、其他年份或其中一部分的数字，口径与表中「{label}」不同，不作比较"
+        return Finding("T1", "not_assessable", message, paths, "scope_difference")
+    if not any(d.value is not None for d in claim.candidates):
         return Finding("T1", "not_assessable", f"正文「{quote}」：表中「{label}」空白，无法核对", paths)
     present = [d for d in claim.candidates if d.value is not None]
     if claim.agrees:
-        return Finding("T1", "pass", f"正文「{quote}」与表格一致（{label}：{present[0].formula}）", paths)
+        matched = next(d for d in present if agrees(claim.figure, d.value, d.unit, prose=True))
+        return Finding("T1", "pass", f"正文「{quote}」与表格一致（{label}：{matched.formula}）", paths)
     shown = "；".join(_shown(d) for d in present)
     return Finding(
         "T1",

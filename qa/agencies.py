@@ -1,305 +1,465 @@
-"""Which agency a question is about, among the agencies in the store.
+"""Which agencies a question names, by any name a person uses for them.
 
-Citizens rarely type the full name: 「洪泽区政府」, 「高青公安」, 「县公安局」, 「淮安市」. A stored agency name is
-split into its region chain (淮安市 / 洪泽区) and its organ (人民政府, 公安局 …); a question matches an agency
-when it names the agency's own (deepest) region, or — with no region at all — its organ, unambiguously.
-A question that names a region or organ the store does not hold is *not* matched to something else.
+The index is built once per catalog (the set of stored reports): every region of every stored agency
+under all its names (淮安市 / 淮安, 平潭综合实验区 / 平潭实验区 / 平潭区 / 平潭, 洪泽县 for 洪泽区), every organ
+under all its names (发展和改革委员会 / 发改委 / 发改局), and the names the reports themselves use (their
+aliases). A question is then read left to right, looking names up from each position — never by
+scanning the catalog — so a question costs the same with five agencies or thousands.
+
+The invariant: a department of a stored region is never answered with the region's report. 「洪泽区财政局」
+names the region 洪泽区 and the organ 财政局; the store holds 洪泽区's government, not its 财政局, so the
+mention is *not held* — refused, saying what the store holds there.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from ingest.lexicon import LEXICON_TABLES
-from qa.intent import NARRATIVE_TOPICS
-
-_REGION = re.compile(
-    r"[\u4e00-\u9fff]{1,6}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|新区|县|区|旗|镇|乡|街道)"
-)
-_ORGAN_SHORT = {
-    "人民政府": ("人民政府", "政府"),
-    "人民政府办公厅": ("人民政府办公厅", "政府办公厅", "办公厅", "府办"),
-    "人民政府办公室": ("人民政府办公室", "政府办公室", "政府办", "办公室"),
-}
-# Words that start the name of an organ (so 「上海市人民政府」 is not 「上海市人民政府办公厅」).
-ORGAN_WORDS = re.compile(
-    r"^(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府办|政府|"
-    r"[\u4e00-\u9fff]{1,10}?(?:局|厅|委员会|委|办公室|办|院|中心|署|所|队|处|馆|站|会))"
+from ingest.lexicon import ITEM_KINDS, lexicon
+from ingest.records import StoredReport
+from qa.places import (
+    ORGAN_SHAPE,
+    PLACE_SHAPE,
+    AgencyName,
+    RegionForm,
+    plausible_place,
+    region_suffix_at,
+    split_agency,
 )
 
-
-def _bare(region: str) -> str:
-    """淮安市 -> 淮安, 洪泽区 -> 洪泽 (only when two characters or more remain)."""
-    for suffix in (
-        "特别行政区",
-        "自治区",
-        "自治州",
-        "自治县",
-        "新区",
-        "街道",
-        "省",
-        "市",
-        "州",
-        "盟",
-        "地区",
-        "县",
-        "区",
-        "旗",
-        "镇",
-        "乡",
-    ):
-        if region.endswith(suffix) and len(region) - len(suffix) >= 2:
-            return region[: -len(suffix)]
-    return region
+Chain = tuple[str, ...]
+LEVEL_CHARS = "省市州县区旗镇乡"
+CONNECTORS = set("比和与及、跟同较对向在的")
+_PROTECTED_KINDS = (*(k for k in ITEM_KINDS if k not in ("rate", "ambiguous")), "topic")
 
 
 @dataclass(frozen=True)
-class AgencyName:
-    full: str
-    regions: tuple[str, ...]
-    organ: str
+class AgencyMention:
+    """A span of a question that names an agency, and what the store holds for it."""
+
+    start: int
+    end: int
+    text: str
+    agencies: tuple[str, ...] = ()  # the stored agencies it names (one: resolved; several: ambiguous)
+    place: str = ""  # the place named, as its full name (淮安市洪泽区) or as written when not held
+    organ: str = ""  # the organ named, as written ("" = none: the place's government)
+    note: str | None = None  # an assumption the answer states (洪泽县 read as 洪泽区 …)
+    held_here: tuple[str, ...] = ()  # what the store holds at that place (for a refusal)
+    department: tuple[str, ...] = ()  # names of a department of a held region (for its own prose sentence)
+    region_agency: str | None = None  # the held government of the place a department belongs to
+    suggestion: str | None = None  # a held place one character off an unknown one (never answered)
 
     @property
-    def organ_aliases(self) -> tuple[str, ...]:
-        if self.organ in _ORGAN_SHORT:
-            return _ORGAN_SHORT[self.organ]
-        if not self.organ:
-            return ()
-        stem = re.sub(r"(局|厅|委员会|委|办公室|中心)$", "", self.organ)
-        return tuple(dict.fromkeys(a for a in (self.organ, stem) if len(a) >= 2))
+    def resolved(self) -> str | None:
+        return self.agencies[0] if len(self.agencies) == 1 else None
 
     @property
-    def is_government(self) -> bool:
-        return self.organ == "人民政府"
-
-
-def _is_region(token: str) -> bool:
-    """「住房和城乡」 ends in 乡 but names an organ, not a place."""
-    return 2 <= len(token) <= 7 and not (set(token) & set("和与及")) and not token.endswith("城乡")
-
-
-@lru_cache(maxsize=1 << 16)
-def split_agency(full: str) -> AgencyName:
-    """淮安市洪泽区人民政府 -> regions (淮安市, 洪泽区), organ 人民政府. Cached: every question splits every
-    stored name (match_agencies, the checker's scope), and a name's parts never change."""
-    regions: list[str] = []
-    rest = full
-    while (m := _REGION.match(rest)) and m.end() < len(rest) and _is_region(m.group(0)):
-        regions.append(m.group(0))
-        rest = rest[m.end() :]
-    return AgencyName(full, tuple(regions), rest)
-
-
-@lru_cache(maxsize=1 << 16)
-def mention_forms(full: str) -> tuple[str, ...]:
-    """How a text names a stored agency: its full name, its own region, the region's bare form.
-    Cached like `split_agency`: the checker asks it for every agency at every figure."""
-    regions = split_agency(full).regions
-    return (full, regions[-1], _bare(regions[-1])) if regions else (full,)
+    def what(self) -> str:
+        """What the mention names, for messages (「淮安市洪泽区财政局」)."""
+        return f"{self.place}{self.organ}" or self.text
 
 
 @dataclass(frozen=True)
-class AgencyMatch:
+class _Held:
     agency: str
-    score: int
-    note: str | None = None  # an assumption to state in the answer
-    span: tuple[int, int] = (0, 0)  # where the question names it
+    name: AgencyName
 
 
-_SUFFIX = re.compile(r"特别行政区|自治区|自治州|自治县|新区|街道|[省市州盟县区旗镇乡]|地区")
+@dataclass
+class AgencyIndex:
+    """All name forms of the stored agencies -> agencies. Build with `AgencyIndex.build(catalog)`."""
 
+    years: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    reports: dict[tuple[str, int], StoredReport] = field(default_factory=dict)
+    nodes: dict[Chain, list[_Held]] = field(default_factory=lambda: defaultdict(list))
+    place_forms: dict[str, list[tuple[Chain, RegionForm]]] = field(default_factory=lambda: defaultdict(list))
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    organs: dict[str, str] = field(default_factory=dict)  # organ name -> family key
+    zones: set[Chain] = field(default_factory=set)  # places that are special zones
+    longest: int = 1
 
-def _renamed(asked: str, stored: str) -> bool:
-    """「洪泽县」 for the stored 洪泽区: counties became districts (撤县设区) under the same name. Any
-    other change of suffix is another place: 淮安区 is a district of 淮安市, not its government."""
-    return asked == "县" and stored.endswith("区") and not stored.endswith("新区")
+    @classmethod
+    def build(cls, catalog: Sequence[StoredReport]) -> AgencyIndex:
+        index = cls()
+        by_agency: dict[str, list[int]] = defaultdict(list)
+        for report in catalog:
+            by_agency[report.agency].append(report.year)
+            index.reports[(report.agency, report.year)] = report
+            for alias in report.aliases:
+                if len(alias) >= 3 and alias[0] not in "我本该":
+                    index.aliases[alias].add(report.agency)
+        index.years = {a: tuple(sorted(set(ys))) for a, ys in by_agency.items()}
+        for agency in index.years:
+            index._add(agency)
+        index._drop_zone_bare_collisions()
+        names = [*index.place_forms, *index.aliases, *index.organs]
+        index.longest = max((len(n) for n in names), default=1)
+        return index
 
+    def _add(self, agency: str) -> None:
+        name = split_agency(agency)
+        chain: Chain = tuple(r.name for r in name.regions)
+        self.nodes[chain].append(_Held(agency, name))
+        for depth, region in enumerate(name.regions, start=1):
+            for form in region.forms:
+                entry = (chain[:depth], form)
+                if entry not in self.place_forms[form.text]:
+                    self.place_forms[form.text].append(entry)
+            self.nodes.setdefault(chain[:depth], [])
+            if region.suffix.zone:
+                self.zones.add(chain[:depth])
+        family = name.family.key if name.family else f"organ:{name.organ}"
+        for organ_name in name.organ_names:
+            self.organs.setdefault(organ_name, family)
+        if not name.regions:
+            self.aliases[agency].add(agency)
 
-def _mention(question: str, region: str) -> tuple[int, str | None]:
-    """Where the region's mention (full or bare form) ends in the question, or -1; and the old name
-    the question used for it (「洪泽县」), if any. A bare form with another suffix is another place."""
-    i = question.find(region)
-    if i >= 0:
-        return i + len(region), None
-    bare = _bare(region)
-    if bare == region:
-        return -1, None
-    for m in re.finditer(re.escape(bare), question):
-        suffix = _SUFFIX.match(question, m.end())
-        if suffix is None:
-            return m.end(), None
-        if _renamed(suffix.group(0), region):
-            return suffix.end(), bare + suffix.group(0)
-    return -1, None
+    def _drop_zone_bare_collisions(self) -> None:
+        """A special zone's bare name (苏州 of 苏州工业园区) is kept only when no other place has it."""
+        for text, entries in list(self.place_forms.items()):
+            chains = {c for c, _ in entries}
+            if len(chains) > 1:
+                kept = [(c, f) for c, f in entries if not (f.bare and c in self.zones)]
+                self.place_forms[text] = kept or entries
 
+    # ---- reading a question -------------------------------------------------------------------
 
-def _chain_depth(question: str, regions: tuple[str, ...], end: int) -> int:
-    """How many of the agency's regions are named in a row ending at `end` (淮安市洪泽区 = 2;
-    「淮安市和洪泽区」 names two places, so 洪泽区's chain is 1)."""
-    depth = 0
-    for region in reversed(regions):
-        for form in (region, _bare(region)):
-            if question[:end].endswith(form):
-                end -= len(form)
-                depth += 1
+    def mentions(self, text: str, taken: list[bool] | None = None) -> list[AgencyMention]:
+        """Every agency or place the question names, in order (never inside `taken` spans: years)."""
+        protected = [a or b for a, b in zip(_protected(text), taken or [False] * len(text), strict=True)]
+        found: list[AgencyMention] = []
+        i = 0
+        while i < len(text):
+            if taken is not None and taken[i]:
+                i += 1
+                continue
+            mention = self._alias_at(text, i) or self._place_at(text, i, protected)
+            if mention is None and not protected[i]:
+                mention = self._unknown_place_at(text, i, protected)
+            if mention is not None:
+                found.append(mention)
+                i = mention.end
+            else:
+                i += 1
+        if not found:
+            return self._organs_alone(text, protected)
+        return self._with_departments(text, found, protected)
+
+    def _with_departments(
+        self, text: str, found: list[AgencyMention], protected: list[bool]
+    ) -> list[AgencyMention]:
+        """「洪泽区2024年区政府办受理……」「杭州2024年市场监管局……」: an organ named after the one place of
+        the question (its level first or not) names that place's organ, as if written together."""
+        places = [m for m in found if m.agencies and m.place]
+        if len({m.place for m in places}) != 1:
+            return found
+        mention, out = places[0], list(found)
+        start = mention.end
+        while start < len(text):
+            organ, end = self._department_at(text, start, mention, protected)
+            if organ and not any(o.start < end and start < o.end for o in out):
+                department = self._resolve(text, start, end, self._chains_of(mention), organ, None)
+                if not mention.organ:  # the place was written to name this organ: one agency, not two
+                    out = [
+                        replace(department, start=m.start, end=m.end, text=m.text) if m is mention else m
+                        for m in out
+                    ]
+                out.append(department)
+                start = end
+            else:
+                start += 1
+        return sorted(out, key=lambda m: m.start)
+
+    def _department_at(
+        self, text: str, start: int, mention: AgencyMention, protected: list[bool]
+    ) -> tuple[str, int]:
+        """An organ's name at `start`, after the place's level character if written: 「区政府办」「市场监管局」."""
+        if protected[start]:
+            return "", start
+        organ, end = self._organ_at(text, start, protected)
+        if self._known(organ) and len(organ) >= 3 and ORGAN_SHAPE.fullmatch(organ):
+            return organ, end
+        if text[start] == mention.place[-1] and text[start] in LEVEL_CHARS:
+            organ, end = self._organ_at(text, start + 1, protected)
+            if self._known(organ):
+                return organ, end
+        return "", start
+
+    def _chains_of(self, mention: AgencyMention) -> list[Chain]:
+        return [c for c in self.nodes if "".join(c) == mention.place]
+
+    def _alias_at(self, text: str, i: int) -> AgencyMention | None:
+        for size in range(min(self.longest, len(text) - i), 2, -1):
+            agencies = self.aliases.get(text[i : i + size])
+            if agencies:
+                return AgencyMention(i, i + size, text[i : i + size], tuple(sorted(agencies)))
+        return None
+
+    def _longest_place(self, text: str, i: int) -> tuple[str, list[tuple[Chain, RegionForm]]] | None:
+        for size in range(min(self.longest, len(text) - i), 1, -1):
+            entries = self.place_forms.get(text[i : i + size])
+            if entries:
+                return text[i : i + size], entries
+        return None
+
+    def _place_at(self, text: str, i: int, protected: list[bool]) -> AgencyMention | None:
+        """A run of held places (淮安市洪泽区) and the organ after it, resolved."""
+        first = self._longest_place(text, i)
+        if first is None:
+            return None
+        form_text, entries = first
+        end = i + len(form_text)
+        other = region_suffix_at(text, end)
+        if other and all(f.bare for _, f in entries):  # 淮安区 is not 淮安市, 高青区 not 高青县
+            return self._unknown(text, i, end + len(other), protected)
+        chains = [c for c, _ in entries]
+        renamed = next((f.text for _, f in entries if f.renamed), None)
+        while (nxt := self._longest_place(text, end)) is not None:
+            deeper = [c for c, _ in nxt[1] if any(c[: len(p)] == p and len(c) > len(p) for p in chains)]
+            if not deeper:
                 break
+            chains, end = deeper, end + len(nxt[0])
+            renamed = next((f.text for _, f in nxt[1] if f.renamed), renamed)
+        if (child := self._unknown_place_at(text, end, protected)) is not None:  # 淮安市淮阴区
+            parent = _place_name(chains)
+            return AgencyMention(i, child.end, text[i : child.end], (), parent + child.place, child.organ)
+        organ, organ_end = self._organ_at(text, end, protected)
+        back = _suffix_length(text[i:end])
+        if not self._known(organ) and 0 < back < end - i:
+            # 「杭州市监局」「高良涧街道办」: the place's suffix starts the organ's name
+            alt, alt_end = self._organ_at(text, end - back, protected)
+            if self._known(alt) and len(alt) > back:
+                organ, organ_end = alt, alt_end
+        if not self._known(organ) and (typo := self._misspelt_organ(text, i, end, chains)) is not None:
+            return typo
+        return self._resolve(text, i, organ_end, chains, organ, renamed)
+
+    def _misspelt_organ(self, text: str, i: int, end: int, chains: list[Chain]) -> AgencyMention | None:
+        """An organ name one character off one held at the place (「人民政俯」「公按局」): a name to suggest,
+        never another organ (「人民政俯」 holds 「民政」) and never the held one itself."""
+        held = [h for c in chains for h in self.nodes.get(c, [])]
+        for h in held:
+            for name in sorted(h.name.organ_names, key=len, reverse=True):
+                written = text[end : end + len(name)]
+                if len(name) >= 3 and len(written) == len(name) and _one_off(written, name):
+                    mention = AgencyMention(
+                        i, end + len(name), text[i : end + len(name)], (), _place_name(chains)
+                    )
+                    return replace(
+                        mention, organ=written, held_here=tuple(x.agency for x in held), suggestion=h.agency
+                    )
+        return None
+
+    def _known(self, organ: str) -> bool:
+        return bool(organ) and (organ in self.organs or lexicon_organ(organ) is not None)
+
+    def _organ_at(self, text: str, start: int, protected: list[bool]) -> tuple[str, int]:
+        """The organ named right after a place (「财政局」「政府办」), or ("", start)."""
+        for size in range(min(self.longest, len(text) - start), 1, -1):
+            name = text[start : start + size]
+            if (name in self.organs or lexicon_organ(name)) and not _inside_longer_phrase(text, start, size):
+                return name, start + size
+        shape = ORGAN_SHAPE.match(text, start)
+        if shape and not any(protected[start : shape.end()]) and self._no_place_in(text, start, shape.end()):
+            return shape.group(0), shape.end()
+        return "", start
+
+    def _no_place_in(self, text: str, start: int, end: int) -> bool:
+        """An organ's name holds no place and starts with no joining word (「比高青县公安局」 is two)."""
+        if text[start] in CONNECTORS:
+            return False
+        inside = text[start:end]
+        return not any(self._longest_place(inside, k) for k in range(len(inside))) and not PLACE_SHAPE.search(
+            inside[:-1]
+        )
+
+    def _resolve(
+        self, text: str, start: int, end: int, chains: list[Chain], organ: str, renamed: str | None
+    ) -> AgencyMention:
+        place = _place_name(chains)
+        held = [h for c in chains for h in self.nodes.get(c, [])]
+        here = tuple(h.agency for h in held)
+        family = self.organs.get(organ) or lexicon_organ(organ)
+        if organ:
+            same = [h for h in held if _family(h) == family or organ in h.name.organ_names]
         else:
-            break
-    return depth
+            same = [h for h in held if h.name.government] or (held if len(held) == 1 else [])
+        note = None
+        if renamed and same:
+            note = f"库中没有「{renamed}」，按同名的{same[0].name.regions[-1].name}（{same[0].agency}）回答"
+        elif not organ and same and not same[0].name.government:
+            note = f"问题只提到「{text[start:end]}」，库中该地只有{same[0].agency}的报告，按其回答"
+        mention = AgencyMention(
+            start, end, text[start:end], tuple(h.agency for h in same), place, organ, note, here
+        )
+        if same or not organ:
+            return mention
+        government = next((h.agency for h in held if h.name.government), None)
+        return _department(mention, organ, family, government)
+
+    def _unknown_place_at(self, text: str, i: int, protected: list[bool]) -> AgencyMention | None:
+        m = PLACE_SHAPE.match(text, i)
+        if m is None or any(protected[i : m.end()]) or self._known(self._organ_at(text, i, protected)[0]):
+            return None  # 「住房城乡建设局」 is an organ, not the place 「住房城乡」
+        if plausible_place(m.group(0)) != m.group(0):
+            return None
+        if any(self._longest_place(text, k) is not None for k in range(i, m.end() - 1)):
+            return None  # 「底淮安市」: a held place starts inside it
+        return self._unknown(text, i, m.end(), protected)
+
+    def _unknown(self, text: str, i: int, end: int, protected: list[bool]) -> AgencyMention:
+        """A place the store holds nothing of (北京市海淀区, 淮安区), with the organ after it."""
+        while (m := PLACE_SHAPE.match(text, end)) is not None and plausible_place(m.group(0)) == m.group(0):
+            if any(protected[end : m.end()]):
+                break
+            end = m.end()
+        organ, organ_end = self._organ_at(text, end, protected)
+        place = text[i:end]
+        near = self._near(place)
+        return AgencyMention(
+            i,
+            organ_end,
+            text[i:organ_end],
+            (),
+            place,
+            organ,
+            suggestion=near + text[end:organ_end] if near else None,
+        )
+
+    def _near(self, place: str) -> str | None:
+        """A held place one character off (「淮按市」: 淮安市), to suggest — never to answer for."""
+        near = {
+            form
+            for form, entries in self.place_forms.items()
+            if len(form) == len(place) and form[-1] == place[-1] and not any(f.bare for _, f in entries)
+            if _one_off(place, form)
+        }
+        return near.pop() if len(near) == 1 else None
+
+    def _organs_alone(self, text: str, protected: list[bool]) -> list[AgencyMention]:
+        """No place named: an organ alone (「公安局」「县公安局」) names the one stored agency that has it."""
+        for start in range(len(text)):
+            for size in range(min(self.longest, len(text) - start), 1, -1):
+                name = text[start : start + size]
+                family = self.organs.get(name) or lexicon_organ(name)
+                if (
+                    family is None
+                    or _inside_longer_phrase(text, start, size)
+                    or not ORGAN_SHAPE.fullmatch(name)
+                ):
+                    continue
+                level = text[start - 1] if start and text[start - 1] in LEVEL_CHARS else ""
+                return [self._organ_alone(start - len(level), start + size, name, family, level)]
+        return []
+
+    def _organ_alone(self, start: int, end: int, organ: str, family: str, level: str) -> AgencyMention:
+        national = organ.startswith(("国家", "中国", "中华人民共和国", "国务院"))  # 国家发改委: no region
+        held = [
+            h
+            for helds in self.nodes.values()
+            for h in helds
+            if _family(h) == family
+            and (not level or (h.name.regions and h.name.regions[-1].name.endswith(level)))
+            and not (national and h.name.regions)
+        ]
+        agencies = tuple(dict.fromkeys(h.agency for h in held))
+        text = f"{level}{organ}"
+        note = f"问题只提到「{text}」，库中只有{agencies[0]}的报告，按其回答" if len(agencies) == 1 else None
+        return AgencyMention(start, end, text, agencies, "", text, note)
+
+    # ---- what the store holds ------------------------------------------------------------------
+
+    def holdings(self, agencies: Sequence[str] | None = None) -> str:
+        """「淮安市洪泽区人民政府（2023、2024年）；高青县公安局（2024年）」."""
+        names = sorted(self.years) if agencies is None else list(dict.fromkeys(agencies))
+        return "；".join(
+            f"{a}（{'、'.join(str(y) for y in self.years[a])}年）" for a in names if a in self.years
+        )
+
+    def agencies_under(self, place: str) -> tuple[str, ...]:
+        """Stored agencies whose regions include a place named in full (for refusals)."""
+        return tuple(
+            h.agency
+            for chain, helds in self.nodes.items()
+            if place and place in "".join(chain)
+            for h in helds
+        )
 
 
-@cache
-def _topic_words() -> tuple[str, ...]:
-    """Words of table items and report topics: an organ name never runs through them."""
-    return (
-        *{p for table in LEXICON_TABLES for phrases in table.values() for p in phrases},
-        *NARRATIVE_TOPICS,
+def _suffix_length(place: str) -> int:
+    """The length of the region suffix a place name ends with (杭州市: 1, 高良涧街道: 2)."""
+    from ingest.lexicon import gazetteer
+
+    return next(
+        (
+            len(s.suffix)
+            for s in gazetteer().suffixes
+            if place.endswith(s.suffix) and len(place) > len(s.suffix)
+        ),
+        0,
     )
 
 
-_CONNECTORS = set("比和与及、跟同较")
+def _family(held: _Held) -> str:
+    return held.name.family.key if held.name.family else f"organ:{held.name.organ}"
 
 
-def _organ_at(text: str) -> str | None:
-    """The organ named at the start of `text` (「公安局」「政府办公室」), or None. 「行政处罚」 and
-    「新闻发布会」 end like organs (处, 会) but are what the question asks about, not who."""
-    if text[:1] in _CONNECTORS:
-        return None  # 「洪泽区比高青县公安局……」: what follows 比 is another agency, not this one's organ
-    m = ORGAN_WORDS.match(text)
-    if m is None or any(0 <= text.find(w) < m.end() for w in _topic_words()):
-        return None
-    return m.group(0)
+def _place_name(chains: list[Chain]) -> str:
+    return "".join(chains[0]) if chains else ""
 
 
-def _names_organ(after: str, name: AgencyName) -> bool:
-    """What follows the region names this agency's organ, not a longer one that starts the same
-    (「政府办公室」 is not 「政府」)."""
-    if not any(after.startswith(alias) for alias in name.organ_aliases):
-        return False
-    printed = _organ_at(after)
-    return printed is None or printed in name.organ_aliases
+def lexicon_organ(name: str) -> str | None:
+    """The organ family of a name in the gazetteer (stored or not)."""
+    from ingest.lexicon import gazetteer
+
+    organ = gazetteer().organ_of(name)
+    return organ.key if organ else None
 
 
-def _names_other(after: str, agencies: list[str]) -> bool:
-    """What follows a region's mention names another organ or a place inside it (「淮安市公安局」,
-    「淮安公安」, 「淮安市淮阴区」): the question is not about that region's stored agency."""
-    if _organ_at(after) is not None or _place_at(after) is not None:
-        return True
-    stems = {
-        a
-        for full in agencies
-        for a in split_agency(full).organ_aliases
-        if not split_agency(full).is_government
+def _inside_longer_phrase(text: str, start: int, size: int) -> bool:
+    """「政府」 of 「政府信息公开」 is no organ: a lexicon phrase starting there runs longer."""
+    hits = lexicon().scan(text[start:], tuple(k for k in ("filler", *_PROTECTED_KINDS)))
+    return any(h.start == 0 and h.end > size for h in hits)
+
+
+def _protected(text: str) -> list[bool]:
+    """Characters inside words of the lexicon (「行政处罚」 is asked about, not an organ 「行政处」; 「代表」
+    does not start a place 「代表区」)."""
+    marks = [False] * len(text)
+    for hit in lexicon().scan(text, tuple({e.kind for e in lexicon().entries})):
+        if hit.end - hit.start >= 2:
+            marks[hit.start : hit.end] = [True] * (hit.end - hit.start)
+    return marks
+
+
+def _one_off(written: str, name: str) -> bool:
+    return sum(a != b for a, b in zip(written, name, strict=True)) == 1
+
+
+def _department(
+    mention: AgencyMention, organ: str, family: str | None, government: str | None
+) -> AgencyMention:
+    """A department of a held region whose own report is not stored: the names to look for in the
+    region's prose (「区政府办代表区政府受理…」), and nothing else."""
+    from ingest.lexicon import gazetteer
+
+    known = gazetteer().organ_of(organ)
+    names = {organ} | ({n for n in known.names if len(n) >= 2} if known is not None else set())
+    level = mention.place[-1:] if mention.place[-1:] in LEVEL_CHARS else ""
+    forms = {n for n in names if len(n) >= 3} | {
+        level + n for n in names if level and not n.endswith(("部", "厅"))
     }
-    return any(after.startswith(stem) for stem in stems)
-
-
-def _names_a_region(question: str, agencies: list[str]) -> bool:
-    """The question names a place: a stored agency's region or one the store does not hold."""
-    known = {form for full in agencies for r in split_agency(full).regions for form in (r, _bare(r))}
-    return any(form in question for form in known) or unknown_place(question, agencies) is not None
-
-
-def match_agencies(question: str, agencies: list[str]) -> list[AgencyMatch]:
-    """The stored agencies a question names, best first; [] when it names none of them."""
-    q = re.sub(r"\s+", "", question)
-    matches = []
-    for full in agencies:
-        name = split_agency(full)
-        organ_at = q.find(full) + len("".join(name.regions))
-        if full in q and (not name.regions or _names_organ(q[organ_at:], name)):
-            at = q.find(full)  # not 「…人民政府办公室」 for 「…人民政府」
-            matches.append(AgencyMatch(full, 100 + len(full), span=(at, at + len(full))))
-            continue
-        if not name.regions:
-            continue
-        end, old_name = _mention(q, name.regions[-1])
-        if end < 0:
-            continue
-        bare_end = end - (len(old_name) - len(_bare(name.regions[-1])) if old_name else 0)
-        depth = 10 * _chain_depth(q, name.regions, bare_end)
-        after = q[end:]
-        renamed = f"库中没有「{old_name}」，按同名的{name.regions[-1]}（{full}）回答" if old_name else None
-        span = (bare_end - len(_bare(name.regions[-1])), end)
-        if _names_organ(after, name):
-            matches.append(AgencyMatch(full, depth + 5, renamed, span))
-        elif _names_other(after, agencies):
-            continue
-        elif name.is_government:
-            matches.append(AgencyMatch(full, depth, renamed, span))
-        else:
-            note = f"问题只提到「{name.regions[-1]}」，库中该地只有{full}的报告，按其回答"
-            matches.append(AgencyMatch(full, depth, renamed or note, span))
-    if not matches:
-        if _names_a_region(q, agencies):
-            return []  # 「上海市公安局」 is not 高青县公安局, however few 公安局 the store holds
-        # no place named: an organ alone (「县公安局」「公安局」) when exactly one agency has it
-        by_organ = []
-        for full in agencies:
-            name = split_agency(full)
-            alias = next((a for a in name.organ_aliases if a in q), None)
-            if not name.is_government and alias:
-                note = f"问题只提到「{alias}」，库中只有{full}的报告，按其回答"
-                by_organ.append(AgencyMatch(full, 1, note))
-        return by_organ
-    # a weaker reading of the same words gives way (「淮安市政府」 is not also 「淮安……」 something else);
-    # an agency named in words of its own stays (「高青公安和洪泽区」 names two)
-    kept: list[AgencyMatch] = []
-    for m in sorted(matches, key=lambda m: -m.score):
-        if all(m.score >= k.score - 4 or _apart(m.span, k.span) for k in kept):
-            kept.append(m)
-    return kept
-
-
-def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[1] <= b[0] or b[1] <= a[0]
-
-
-_NOT_PLACE_START = set("年的在和与及了是有被因为由中里对向从请问全本该各我这那其比")
-_NOT_IN_PLACE = set("的了有什么是和与及或在为对把被向从吗呢哪几多少")
-
-
-def _plausible_place(token: str) -> str | None:
-    """A region-shaped token as a place name (「淮阴区」), or None for words (「有多少区」)."""
-    place = token
-    while place and place[0] in _NOT_PLACE_START:
-        place = place[1:]
-    if len(place) < 3 or place.startswith("地区") or set(place) & _NOT_IN_PLACE:
-        return None
-    return place
-
-
-def _place_at(text: str) -> str | None:
-    """A place name at the very start of `text`."""
-    m = _REGION.match(text)
-    return _plausible_place(m.group(0)) if m and m.group(0)[0] not in _NOT_PLACE_START else None
-
-
-def unknown_place(question: str, agencies: list[str]) -> str | None:
-    """A region the question names that no stored agency belongs to (「北京市海淀区」), if any."""
-    q = re.sub(r"\s+", "", question)
-    known = {r for full in agencies for r in split_agency(full).regions}
-    for m in _REGION.finditer(q):
-        place = _plausible_place(m.group(0))
-        if place is None or place in known:
-            continue
-        bare = _bare(place)
-        if not any(bare == _bare(r) and _renamed(place[len(bare) :], r) for r in known):
-            return place
-    return None
-
-
-def similar_place(place: str, agencies: list[str]) -> str | None:
-    """A stored place one character off the asked one (「淮按市」: 淮安市), to suggest — never to answer
-    for: 淮南市 is one character off 淮安市 too, and another city."""
-    near = [
-        r
-        for full in agencies
-        for r in split_agency(full).regions
-        if len(r) == len(place)
-        and r[-1] == place[-1]
-        and sum(a != b for a, b in zip(r, place, strict=True)) == 1
-    ]
-    return near[0] if len(set(near)) == 1 else None
+    return AgencyMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        (),
+        mention.place,
+        organ,
+        None,
+        mention.held_here,
+        tuple(sorted(forms, key=len, reverse=True)),
+        government,
+    )

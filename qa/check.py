@@ -16,15 +16,15 @@ from dataclasses import replace
 
 from ingest.agree import agrees
 from ingest.figures import MONEY_FACTORS, Figure, extract_figures
-from ingest.lexicon import CHANGE_WORDS, metric_in
+from ingest.lexicon.prose import CHANGE_WORDS, DECREASE_WORDS, INCREASE_WORDS, metric_in
 from ingest.metrics import Derivation, Metric, default_denominator, evaluate, share
 from ingest.records import Report
-from qa.agencies import mention_forms
+from qa.places import mention_forms
 from qa.records import Evidence, FigureCheck
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年")
-_DECREASE = ("减少", "下降", "回落", "降低", "少了")
-_CHANGE_DIRECTION = re.compile("|".join(("增加", "增长", "上升", "提高", "多了", "多出", *_DECREASE)))
+_DECREASE = DECREASE_WORDS
+_CHANGE_DIRECTION = re.compile("|".join(sorted((*INCREASE_WORDS, *DECREASE_WORDS), key=len, reverse=True)))
 _SENTENCE_END = "。；;！？!?\n"
 _QUOTED = re.compile(r"「([^「」]+)」")
 

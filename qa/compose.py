@@ -1,128 +1,271 @@
-"""The offline composer: short, natural Chinese answers from a Resolution or from retrieved passages.
+"""Stage 5 — compose: short, natural Chinese answers from the results (offline; qa.llm may reword).
 
-Every figure is written right after the words that name it (「予以公开的申请1362件」), so the checker can
-bind each figure to its table item; the derivation goes into the figure's provenance, not the prose.
-A blank cell is said to be blank (「报告未填写该项」), never 0.
+Every figure is written right after the words that name it (「予以公开的申请1362件」, qa.wording), so the
+checker can bind each figure to its table item; the derivation goes into the figure's provenance, not
+the prose. A blank cell is said to be blank (「报告未填写该项」), never 0. A two-part question is answered
+part by part; its first part's figure is the answer's primary figure. The reading is stated at the end
+(按「……」理解), with the assumptions made.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ingest import schema
-from ingest.figures import MONEY_FACTORS, Figure, extract_figures
-from ingest.metrics import Derivation, Metric
+from ingest.figures import MONEY_FACTORS
+from ingest.metrics import Derivation, difference
 from ingest.numerals import plain
-from ingest.records import Number, Report
-from qa.intent import WHICH_YEAR, mentions, rank_word, ranks_lowest
-from qa.records import Citation, Draft, Passage, Query
-from qa.resolve import Fact, Resolution
+from ingest.records import Report
+from qa.queries import Clarification, GlossaryQuery, Refusal, TablePart, TableQuery
+from qa.records import Citation, Draft
+from qa.resolve import (
+    Blank,
+    ChangeResult,
+    CompareResult,
+    Fact,
+    ListResult,
+    LookupResult,
+    Missing,
+    RankResult,
+    Result,
+    ShareResult,
+    TotalResult,
+    Unreadable,
+)
+from qa.wording import fmt_number, phrase
 
 
-def fmt_number(value: Number | None, unit: str) -> str:
-    if value is None:
-        return "（空白）"
-    if unit == "%":
-        return f"{float(value):.1f}%"
-    if unit == "百分点":
-        return f"{float(value):.1f}个百分点"
-    if unit == "倍":
-        return f"{float(value):.2f}倍"
-    return f"{plain(value)}{unit}"
+@dataclass(frozen=True)
+class Said:
+    """One part of an answer: its words, the figure that answers it, and what it rests on."""
+
+    text: str
+    answerable: bool = True
+    primary: Derivation | None = None
+    facts: tuple[Fact, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    quotes: tuple[Citation, ...] = ()  # prose sentences the words cite (「该报告正文另称……」)
 
 
 def who(report: Report) -> str:
     return f"{report.meta.agency}{report.meta.year}年"
 
 
-def phrase(metric: Metric) -> str:
-    """Words that name a metric in a sentence, ending right where its figure goes."""
-    if metric.table == schema.TABLE_REVIEW:
-        groups, column = metric.rows, metric.columns[0]
-        if set(groups) == {"litigation_direct", "litigation_after_review"}:
-            subject = "因政府信息公开被提起行政诉讼（未经复议直接起诉与复议后起诉）"
-        elif groups == ("review",):
-            subject = "因政府信息公开被申请行政复议"
-        elif groups == ("litigation_direct",):
-            subject = "因政府信息公开被未经复议直接起诉的行政诉讼"
-        elif groups == ("litigation_after_review",):
-            subject = "因政府信息公开被复议后起诉的行政诉讼"
-        else:
-            subject = "因政府信息公开被申请行政复议和提起行政诉讼"
-        outcome = {
-            "total": "共",
-            "upheld": "中结果维持的",
-            "corrected": "中结果纠正的",
-            "other": "中其他结果的",
-            "pending": "中尚未审结的",
-        }
-        return subject + outcome[column]
-    if metric.table == schema.TABLE_PROACTIVE:
-        column = metric.columns[0]
-        label = "和".join(schema.PROACTIVE_ROW_BY_KEY[r].label for r in metric.rows)
-        return {
-            "issued": f"本年制发{label}",
-            "repealed": f"本年废止{label}",
-            "in_force": f"现行有效的{label}",
-            "decisions": f"{label}本年处理决定数量{'合计' if len(metric.rows) > 1 else '为'}",
-            "amount_10k_yuan": f"{label}本年收费金额为",
-        }[column]
-    rows = metric.rows
-    by = metric.label.split("（", 1)[1].rstrip("）") if "（" in metric.label else "总计"
-    column = "" if by == "总计" else f"{by}提出的申请中，"
-    if rows == ("new_received",):
-        return f"{by}提出的本年新收政府信息公开申请" if column else "本年新收政府信息公开申请共"
-    for group, members in schema.OUTCOME_GROUPS.items():
-        if rows == members and len(members) > 1:
-            return f"{column}{schema.OUTCOME_GROUP_LABELS[group]}的申请合计"
-    if rows == ("granted", "partially_granted"):
-        return f"{column}予以公开和部分公开的申请合计"
-    if rows == ("new_received", "carried_over"):
-        return f"{column}本年新收和上年结转的申请合计"
-    if len(rows) == 1:
-        key = rows[0]
-        row = schema.ROW_BY_KEY[key]
-        if row.group in ("denied", "unavailable", "not_processed", "other"):
-            reason = row.label.split(".", 1)[-1]
-            group = {
-                "denied": "不予公开",
-                "unavailable": "无法提供",
-                "not_processed": "不予处理",
-                "other": "其他处理",
-            }[row.group]
-            if key == "other_other":
-                return f"{column}其他处理中属于其他情形的申请"
-            return f"{column}因「{reason}」{group}的申请"
-        return {
-            "carried_over": f"{column}上年结转的申请",
-            "granted": f"{column}予以公开的申请",
-            "partially_granted": f"{column}部分公开的申请",
-            "other_processing": f"{column}其他处理的申请",
-            "total_handled": f"{column}办理结果总计",
-            "carried_forward": f"{column}结转下年度继续办理的申请",
-        }[key]
-    return f"{column}{_rows_named(rows)}的申请合计"
+def _named(fact: Fact) -> str:
+    """The words that introduce a fact's figure: the metric's phrase, or its label."""
+    return phrase(fact.metric) if fact.metric is not None else f"「{fact.label}」为"
 
 
-def _rows_named(rows: Sequence[str]) -> str:
-    """Summed rows named by their groups where whole groups are summed: 「不予公开和无法提供」, not the
-    eleven reasons one by one."""
-    whole = {
-        row: schema.OUTCOME_GROUP_LABELS[group]
-        for group, members in schema.OUTCOME_GROUPS.items()
-        if len(members) > 1 and set(members) <= set(rows)
-        for row in members
-    }
-    return "和".join(dict.fromkeys(whole.get(r) or schema.row_name(r) for r in rows))
+def _stated(fact: Fact) -> str:
+    return f"{_named(fact)}{fmt_number(fact.value, fact.derivation.unit)}"
+
+
+# ---- one result -------------------------------------------------------------------------------
+
+
+def say(result: Result, part: TablePart) -> Said:
+    """The words of one part's result."""
+    match result:
+        case LookupResult():
+            return _lookup(result, part)
+        case ShareResult():
+            return _share(result)
+        case ChangeResult():
+            return _change(result)
+        case CompareResult():
+            return _compare(result)
+        case TotalResult(parts=parts, total=summed):
+            listed = "，".join(f"{who(f.reports[0])}{_stated(f)}" for f in parts)
+            text = f"{listed}；以上合计{fmt_number(summed.value, summed.derivation.unit)}。"
+            return Said(text, True, summed.derivation, (*parts, summed))
+        case RankResult():
+            return _rank(result)
+        case ListResult(facts=facts):
+            return Said(_listed(facts), True, None, facts)
+        case Blank():
+            return _blank(result)
+        case Missing(reason=reason):
+            return Said(f"{reason}，无法回答。", False)
+        case Unreadable(reports=reports, table=str() as table):
+            names = "、".join(who(r) for r in reports)
+            return Said(
+                f"{names}报告的{schema.TABLE_SHORT[table]}未能读出，无法给出该表中的数字；可以问正文中的内容。",
+                False,
+            )
+        case Unreadable(reports=reports):
+            names = "、".join(who(r) for r in reports)
+            return Said(
+                f"{names}报告的表格未能读出（库中只存了正文），无法给出表格中的数字；可以问正文中的内容。",
+                False,
+            )
+    raise AssertionError(f"nothing says {result!r}")
+
+
+def _lookup(result: LookupResult, part: TablePart) -> Said:
+    fact = result.fact
+    report = fact.reports[0]
+    amount = fmt_number(fact.value, fact.derivation.unit)
+    yes = ("有。" if fact.value else "没有。") if part.yes_no and fact.derivation.unit != "万元" else ""
+    if result.average is not None:
+        average = result.average
+        mean = fmt_number(round(float(average.value or 0), 1), average.derivation.unit)
+        text = f"{who(report)}{_named(fact)}{amount}，{average.label}约{mean}（年报只有全年数，此为{average.derivation.note}）。"
+        return Said(text, True, average.derivation, (fact, average))
+    text = f"{yes}{who(report)}{_named(fact)}{amount}{_in_money_unit(part.money_unit, fact.derivation)}。"
+    if fact.derivation.note:
+        text += f"（{fact.derivation.note}。）"
+    return Said(text, True, fact.derivation, (fact,))
+
+
+def _share(result: ShareResult) -> Said:
+    part, whole, ratio = result.part, result.whole, result.share
+    stated = f"{who(part.reports[0])}{_stated(part)}，"
+    whole_text = _stated(whole)
+    if ratio.value is None:  # 「纠错率」 of a year without a single review
+        return Said(f"{stated}{whole_text}，分母为零，无法计算比例。", True, None, (part, whole))
+    text = f"{stated}占{whole_text}的{fmt_number(ratio.value, '%')}。"
+    return Said(text, True, ratio.derivation, (part, whole, ratio))
+
+
+def _change(result: ChangeResult) -> Said:
+    later, earlier, change = result.later, result.earlier, result.change
+    value = change.value or 0
+    trend = "增加" if value > 0 else ("减少" if value < 0 else "持平，变化")
+    new, old = later.reports[0], earlier.reports[0]
+    p = _named(later)
+    text = (
+        f"{new.meta.agency}{new.meta.year}年{p}{fmt_number(later.value, later.derivation.unit)}，"
+        f"{old.meta.year}年{p}{fmt_number(earlier.value, earlier.derivation.unit)}；"
+        f"{new.meta.year}年比{old.meta.year}年{trend}{fmt_number(abs(value), change.derivation.unit)}"
+    )
+    growth = result.growth
+    if growth is not None and growth.value is not None and value != 0:
+        text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.value)), '%')}）"
+    facts = (later, earlier, change, *((growth,) if growth else ()))
+    return Said(text + "。", True, result.primary.derivation, facts)
+
+
+def _two(first: Fact, second: Fact) -> str:
+    """「A的X为a，(B的)Y为b；」: the two figures a difference or a multiple is made of."""
+    other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
+    return f"{who(first.reports[0])}{_stated(first)}，{other}{_stated(second)}；"
+
+
+def _compare(result: CompareResult) -> Said:
+    facts = (result.first, result.second, result.result)
+    if result.answer == "times":
+        text = f"{_two(result.first, result.second)}前者是后者的{fmt_number(result.result.value, '倍')}。"
+        return Said(text, True, result.primary.derivation, facts)
+    value = result.result.value or 0
+    unit = result.result.derivation.unit
+    # 多出/少了 carry the direction for the checker (qa.check reads them as a signed change)
+    how = (
+        f"多出{fmt_number(value, unit)}"
+        if value > 0
+        else (f"少了{fmt_number(-value, unit)}" if value < 0 else "一样多")
+    )
+    return Said(
+        f"{_two(result.first, result.second)}前者比后者{how}。", True, result.primary.derivation, facts
+    )
+
+
+def _rank_word(result: RankResult, ratio: bool) -> str:
+    more = result.order == "more"
+    word = ("高" if more else "低") if ratio else ("多" if more else "少")
+    return ("更" if result.comparative or len(result.ranked) == 2 else "最") + word
+
+
+def _rank(result: RankResult) -> Said:
+    best = result.ranked[0]
+    ratio = best.derivation.unit == "%"
+    word = _rank_word(result, ratio)
+    listed = "，".join(f"{who(f.reports[0])}{_stated(f)}" for f in result.ranked)
+    if result.over == "years":
+        head = f"{best.reports[0].meta.year}年{word}。"
+    elif result.over == "items":
+        tied = [f for f in result.ranked if f.value == best.value]
+        names = "、".join(f"「{f.label.removesuffix('（总计）')}」" for f in tied)
+        head = f"{who(best.reports[0])}{names}{'并列' if len(tied) > 1 else ''}{word}。"
+        listed = "，".join(_stated(f) for f in result.ranked)
+    else:
+        head = f"按库中报告，{best.reports[0].meta.agency}{word}。"
+    if result.by_how_much and result.order == "more" and len(result.ranked) == 2:
+        gap = difference(best.derivation, result.ranked[1].derivation, "差值")
+        if gap.value is not None:
+            gap = replace(gap, unit="百分点") if ratio else gap
+            # 多出 carries the direction for the checker, as in a comparison of two figures
+            text = f"{head}{listed}；多出{fmt_number(gap.value, gap.unit)}。"
+            second = result.ranked[1]
+            fact = Fact(f"{best.label}差值", gap, best.reports + second.reports)
+            return Said(text, True, gap, (*result.ranked, fact), result.unranked)
+    return Said(f"{head}{listed}。", True, best.derivation, result.ranked, result.unranked)
+
+
+def _blank(result: Blank) -> Said:
+    fact = result.fact
+    report, d = fact.reports[0], fact.derivation
+    if d.unit == "%":
+        return Said(f"{who(report)}「{fact.label}」{d.formula}。", True, None, result.facts)
+    cell = next((c for c in d.cells if c.value is None), d.cells[0] if d.cells else None)
+    where = cell.path if cell else fact.label
+    text = f"{who(report)}报告未填写该项：表中「{where}」一栏为空白（空白不代表没有），无法给出数字。"
+    return Said(text, True, None, result.facts)
+
+
+def _one(fact: Fact) -> str:
+    d = fact.derivation
+    if d.value is None:
+        return f"「{fact.label}」报告未填写（空白不代表没有）"
+    return _stated(fact) + (f"（{d.note}）" if d.note else "")
+
+
+def _listed(facts: Sequence[Fact]) -> str:
+    """Several figures one by one, grouped by report, never summed."""
+    by_report: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_report.setdefault(fact.reports[0].id, []).append(fact)
+    return "；".join(who(g[0].reports[0]) + "，".join(_one(f) for f in g) for g in by_report.values()) + "。"
+
+
+def _in_money_unit(unit: str | None, derivation: Derivation) -> str:
+    """「收费是多少亿元」「多少元」: the 万元 figure also in the unit asked, e.g. （约9.62亿元）."""
+    if unit is None or derivation.unit != "万元" or derivation.value is None:
+        return ""
+    value = float(Decimal(str(derivation.value)) * MONEY_FACTORS["万元"] / MONEY_FACTORS[unit])
+    return f"（即{plain(round(value, 2))}元）" if unit == "元" else f"（约{value:.2f}亿元）"
+
+
+# ---- whole answers ------------------------------------------------------------------------------
+
+
+def caveat(facts: Sequence[Fact]) -> str:
+    """A warning when a figure rests on a cell of a consistency rule the report itself breaks. The
+    figure is as printed; digit-free, so the checker has nothing of it to check."""
+    paths = {c.path for f in facts for c in f.derivation.cells}
+    reports = {r.id: r for f in facts for r in f.reports}.values()
+    broken = [
+        f"{who(report)}报告{re.sub(r'「[0-9]+[.、．]', '「', finding.message.split('：')[0])}"
+        for report in reports
+        for finding in report.findings
+        if finding.severity == "error" and paths & set(finding.cells)
+    ]
+    if not broken:
+        return ""
+    return f"（注意：{'；'.join(dict.fromkeys(broken))}的勾稽关系不成立，原报告自身不一致，此数字照原报告所印，可能有误。）"
+
+
+def with_notes(text: str, notes: Sequence[str], reading: str = "") -> str:
+    text += f"（说明：{'；'.join(dict.fromkeys(notes))}。）" if notes else ""
+    return text + (f"（按「{reading}」理解。）" if reading else "")
 
 
 def _cell_quote(fact: Fact) -> str:
     d = fact.derivation
     if len(d.cells) == 1:
-        cell = d.cells[0]
-        return f"{cell.path}：{cell.raw_text or '（空白）'}"
+        return f"{d.cells[0].path}：{d.cells[0].raw_text or '（空白）'}"
     return f"{fact.label}：{d.formula}" + (f"（{d.note}）" if d.note else "")
 
 
@@ -139,247 +282,48 @@ def table_citations(facts: Sequence[Fact]) -> tuple[Citation, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _with_assumptions(text: str, notes: Sequence[str]) -> str:
-    return text + (f"（说明：{'；'.join(notes)}。）" if notes else "")
-
-
-def compose_structured(query: Query, resolution: Resolution, notes: Sequence[str]) -> Draft:
-    facts = resolution.facts
-    if resolution.missing:
-        return Draft(_with_assumptions(f"{resolution.missing}，无法回答。", notes), False, "structured")
-    if resolution.listed:
-        return _listed(facts, [*notes, *resolution.notes])
-    primary = resolution.primary
-    if resolution.blank or primary is None:
-        # name the report and the cell that is blank, not merely the first one asked about
-        fact = next((f for f in facts if f.derivation.value is None), facts[0])
-        report, d = fact.reports[0], fact.derivation
-        if d.unit == "%":
-            text = f"{who(report)}「{fact.label}」{d.formula}。"
-        else:
-            cell = next((c for c in d.cells if c.value is None), d.cells[0] if d.cells else None)
-            where = cell.path if cell else fact.label
-            text = f"{who(report)}报告未填写该项：表中「{where}」一栏为空白（空白不代表没有），无法给出数字。"
-        return Draft(_with_assumptions(text, notes), True, "structured", citations=table_citations(facts))
-    text = ""
-    if primary.role == "share":
-        part, whole = facts[0], facts[1]
-        report = part.reports[0]
-        stated = (
-            f"{who(report)}{_phrase_for(part)}{fmt_number(part.derivation.value, part.derivation.unit)}，"
-        )
-        whole_text = f"{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}"
-        if primary.derivation.value is None:  # 「纠错率」 of a year without a single review
-            text = f"{stated}{whole_text}，分母为零，无法计算比例。"
-        else:
-            text = f"{stated}占{whole_text}的{fmt_number(primary.derivation.value, '%')}。"
-    elif primary.role in ("change", "growth"):
-        later, earlier, change = facts[0], facts[1], facts[2]
-        value = change.derivation.value or 0
-        trend = "增加" if value > 0 else ("减少" if value < 0 else "持平，变化")
-        amount = fmt_number(abs(value), change.derivation.unit)
-        p = _phrase_for(later)
-        text = (
-            f"{later.reports[0].meta.agency}{later.reports[0].meta.year}年{p}{fmt_number(later.derivation.value, later.derivation.unit)}，"
-            f"{earlier.reports[0].meta.year}年{p}{fmt_number(earlier.derivation.value, earlier.derivation.unit)}；"
-            f"{later.reports[0].meta.year}年比{earlier.reports[0].meta.year}年{trend}{amount}"
-        )
-        growth = next((f for f in facts if f.role == "growth"), None)
-        if growth is not None and growth.derivation.value is not None and value != 0:
-            text += f"（同比{'增长' if value > 0 else '下降'}{fmt_number(abs(float(growth.derivation.value)), '%')}）"
-        text += "。"
-        if WHICH_YEAR.search(query.question) and value != 0:  # 「哪一年更多」: the year first
-            higher = (value > 0) != ranks_lowest(query.question)
-            year = (later if higher else earlier).reports[0].meta.year
-            text = f"{year}年{rank_word(query.question).replace('最', '更')}。{text}"
-    elif primary.role == "average":
-        whole = facts[0]
-        text = (
-            f"{who(whole.reports[0])}{_phrase_for(whole)}{fmt_number(whole.derivation.value, whole.derivation.unit)}，"
-            f"{primary.label}约{fmt_number(round(float(primary.derivation.value or 0), 1), primary.derivation.unit)}"
-            f"（年报只有全年数，此为{primary.derivation.note}）。"
-        )
-    elif primary.role == "multiple":
-        text = f"{_two_figures(facts[0], facts[1])}前者是后者的{fmt_number(primary.derivation.value, '倍')}。"
-    elif primary.role == "gap":
-        gap = facts[2]  # (the primary may be the gap's magnitude)
-        value = gap.derivation.value or 0
-        # 多出/少了 carry the direction for the checker (qa.check reads them as a signed change)
-        how = (
-            f"多出{fmt_number(value, gap.derivation.unit)}"
-            if value > 0
-            else (f"少了{fmt_number(-value, gap.derivation.unit)}" if value < 0 else "一样多")
-        )
-        text = f"{_two_figures(facts[0], facts[1])}前者比后者{how}。"
-    elif primary.role == "sum":
-        parts = [f for f in facts if f.role == "part"]
-        listed = "，".join(
-            f"{who(f.reports[0])}{_phrase_for(f)}{fmt_number(f.derivation.value, f.derivation.unit)}"
-            for f in parts
-        )
-        text = f"{listed}；以上合计{fmt_number(primary.derivation.value, primary.derivation.unit)}。"
-    elif primary.role == "rank":
-        ranked = "，".join(
-            f"{who(f.reports[0])}{_phrase_for(f)}{fmt_number(f.derivation.value, f.derivation.unit)}"
-            for f in facts
-        )
-        best = primary.reports[0]
-        text = f"按库中报告，{best.meta.agency}{rank_word(query.question)}。{ranked}。"
-    else:
-        report = primary.reports[0]
-        amount = fmt_number(primary.derivation.value, primary.derivation.unit)
-        text = f"{who(report)}{_phrase_for(primary)}{amount}{_in_asked_money_unit(query.question, primary.derivation)}。"
-        if primary.derivation.note:
-            text += f"（{primary.derivation.note}。）"
+def compose_table(query: TableQuery, said: Sequence[Said]) -> Draft:
+    """The parts' words in order; the first part's figure answers."""
+    facts = tuple(f for s in said for f in s.facts)
+    notes = [*query.reading.assumptions, *(n for s in said for n in s.notes)]
+    text = "".join(s.text for s in said) + caveat(facts)
+    first = said[0]
+    answerable = all(s.answerable for s in said) or (first.answerable and len(said) > 1)
     return Draft(
-        _with_assumptions(text + _caveat(facts), [*notes, *resolution.notes]),
-        True,
+        with_notes(text, notes, query.reading.label if answerable else ""),
+        answerable,
         "structured",
-        primary=primary.derivation,
-        primary_unit=primary.derivation.unit,
+        primary=first.primary if first.answerable else None,
+        primary_unit=first.primary.unit if first.primary is not None else None,
         derivations=tuple(f.derivation for f in facts),
-        citations=table_citations(facts),
+        citations=table_citations(facts) + tuple(q for s in said for q in s.quotes),
     )
 
 
-def _two_figures(first: Fact, second: Fact) -> str:
-    """「A的X为a，(B的)Y为b；」: the two figures a difference or a multiple is made of."""
-    other = who(second.reports[0]) if second.reports[0].id != first.reports[0].id else ""
-    return (
-        f"{who(first.reports[0])}{_phrase_for(first)}{fmt_number(first.derivation.value, first.derivation.unit)}，"
-        f"{other}{_phrase_for(second)}{fmt_number(second.derivation.value, second.derivation.unit)}；"
-    )
-
-
-def _in_asked_money_unit(question: str, derivation: Derivation) -> str:
-    """「收费是多少亿元」「多少元」: the 万元 figure also in the unit asked, e.g. （约9.62亿元）."""
-    asked = re.search(r"多少(亿元|元)|(亿元|元)吗", question)
-    if derivation.unit != "万元" or derivation.value is None or asked is None:
-        return ""
-    unit = asked.group(1) or asked.group(2)
-    value = float(Decimal(str(derivation.value)) * MONEY_FACTORS["万元"] / MONEY_FACTORS[unit])
-    return f"（即{plain(round(value, 2))}元）" if unit == "元" else f"（约{value:.2f}亿元）"
-
-
-def _caveat(facts: Sequence[Fact]) -> str:
-    """A warning when a figure rests on a cell of a consistency rule the report itself breaks (洪泽区2023:
-    表四「行政复议」总计 printed 0 while its outcomes add up to 11). The figure is as printed; the citizen
-    must not take it as settled. Digit-free, so the checker has nothing of it to check."""
-    paths = {c.path for f in facts for c in f.derivation.cells}
-    reports = {r.id: r for f in facts for r in f.reports}.values()
-    broken = [
-        f"{who(report)}报告{re.sub(r'「[0-9]+[.、．]', '「', finding.message.split('：')[0])}"
-        for report in reports
-        for finding in report.findings
-        if finding.severity == "error" and paths & set(finding.cells)
-    ]
-    if not broken:
-        return ""
-    where = "；".join(dict.fromkeys(broken))
-    return f"（注意：{where}的勾稽关系不成立，原报告自身不一致，此数字照原报告所印，可能有误。）"
-
-
-def _stated(fact: Fact) -> str:
-    """One fact in a sentence: its figure after the words that name it, or why there is none."""
-    d = fact.derivation
-    if not d.cells:
-        return f"「{fact.label}」报告中没有这一项"
-    if d.value is None:
-        return f"「{fact.label}」报告未填写（空白不代表没有）"
-    return f"{_phrase_for(fact)}{fmt_number(d.value, d.unit)}" + (f"（{d.note}）" if d.note else "")
-
-
-def _listed(facts: Sequence[Fact], notes: Sequence[str]) -> Draft:
-    """Several figures stated one by one, grouped by report, never summed: 「淮安市人民政府2024年予以公开的
-    申请1362件，部分公开的申请454件。」 No single figure answers, so there is no primary figure."""
-    by_report: dict[str, list[Fact]] = {}
-    for fact in facts:
-        by_report.setdefault(fact.reports[0].id, []).append(fact)
-    text = "；".join(
-        who(group[0].reports[0]) + "，".join(_stated(f) for f in group) for group in by_report.values()
-    )
+def compose_refusal(query: Refusal, aside: Said | None) -> Draft:
+    text = query.reason
+    if aside is not None and aside.answerable:
+        text += f"（仅供参考，不是所问年份的数字：{aside.text.rstrip('。')}。）"
+    facts = aside.facts if aside is not None else ()
     return Draft(
-        _with_assumptions(text + "。" + _caveat(facts), notes),
-        True,
+        with_notes(text, query.reading.assumptions),
+        False,
         "structured",
         derivations=tuple(f.derivation for f in facts),
         citations=table_citations(facts),
     )
 
 
-def _phrase_for(fact: Fact) -> str:
-    """The words that introduce a fact's figure: the metric's phrase, or its label for raw items."""
-    return phrase(fact.metric) if fact.metric is not None else f"「{fact.label}」为"
+def compose_clarification(query: Clarification) -> Draft:
+    return Draft(query.asked_back, False, "structured")
 
 
-# ---- extractive answers from prose -------------------------------------------------------------
-
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
-MAX_QUOTE_CHARS = 220
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+def compose_glossary(query: GlossaryQuery, definitions: str | None) -> Draft:
+    text = definitions or "暂时无法解释这个说法：词汇表中没有它。可以问「不予公开和无法提供有什么区别」等。"
+    return Draft(text, definitions is not None, "structured")
 
 
-_CLAUSE_BREAKS = "，,；;。：:"
-
-
-def clause_of(sentence: str, figure: Figure) -> tuple[int, int]:
-    """Start and end of the clause a figure sits in (between commas, semicolons, colons)."""
-    start = max(sentence.rfind(ch, 0, figure.start) for ch in _CLAUSE_BREAKS) + 1
-    end = min(
-        (i for ch in _CLAUSE_BREAKS if (i := sentence.find(ch, figure.end)) >= 0), default=len(sentence)
-    )
-    return start, end
-
-
-def best_figure(
-    sentence: str, keywords: Sequence[str], unit_hint: str | None, tie_breakers: Sequence[str] = ()
-) -> Figure | None:
-    """The figure that answers: in the asked unit, after the clause that names the most asked words
-    (`keywords`, then `tie_breakers`: 「人事任免文件多少件」 among 「……文件60件，人事任免文件141件」).
-
-    Chinese puts the count after what it counts (「承办…建议2件，承办…提案5件」), so each figure is
-    judged by the words of its own clause before it."""
-    figures = extract_figures(sentence)
-    if unit_hint:
-        same_unit = [
-            f for f in figures if f.unit == unit_hint or (unit_hint == "元" and f.unit in ("元", "万元"))
-        ]
-        figures = same_unit or figures
-    if not figures:
-        return None
-
-    def named(figure: Figure, words: Sequence[str]) -> int:
-        clause = sentence[clause_of(sentence, figure)[0] : figure.start]
-        return sum(len(k) for k in words if mentions(clause, k))
-
-    return max(figures, key=lambda f: (named(f, keywords), named(f, tie_breakers), -f.start))
-
-
-def compose_extractive(
-    query: Query, picked: Sequence[tuple[Passage, str]], unit_hint: str | None, notes: Sequence[str]
-) -> Draft:
-    """Quote the best sentences; when a number is asked, the figure nearest the question's words answers."""
-    passage, sentence = picked[0]
-    report_name = f"{passage.report.agency}{passage.report.year}年年报"
-    primary = None
-    if query.wants_number or query.yes_no:
-        figure = best_figure(sentence, query.focus or query.keywords, unit_hint, query.keywords)
-        if figure is not None:
-            primary = Derivation(figure.value, figure.unit or "", f"引自正文：{sentence}", ())
-    quoted = "".join(s for _, s in picked)[:MAX_QUOTE_CHARS]
-    text = f"据{report_name}（{passage.heading or '正文'}）：「{quoted}」"
-    citations = tuple(
-        Citation(p.report.source_name, p.report.agency, p.report.year, p.heading, p.text) for p, _ in picked
-    )
-    return Draft(
-        _with_assumptions(text, notes),
-        True,
-        "extractive",
-        primary=primary,
-        primary_unit=primary.unit if primary else None,
-        citations=tuple(dict.fromkeys(citations)),
-        passages=tuple(p for p, _ in picked),
-    )
+def unexplained(spans_asked: Sequence[str]) -> str:
+    """「没能理解「驳回」：年报的表格中没有与之对应的项目」 — what was not understood, named."""
+    spans = "」「".join(dict.fromkeys(spans_asked))
+    return f"没能理解「{spans}」：年报的表格中没有与之对应的项目，正文中也没有找到相应的说法"

@@ -44,8 +44,8 @@ def terms_in(question: str) -> list[str]:
     return found
 
 
-def explain(question: str) -> str | None:
-    terms = terms_in(question)
+def explain_terms(terms: list[str] | tuple[str, ...]) -> str | None:
+    """The definitions of the terms asked about, one a line; None when there are none."""
     if not terms:
         return None
     return "\n".join(f"「{t}」：{GLOSSARY[t]}" for t in terms)

@@ -15,9 +15,9 @@ from langchain_openai import ChatOpenAI
 
 from ingest.config import Settings
 from ingest.errors import NianbaoError
-from qa.compose import fmt_number
-from qa.records import Passage, Query
+from qa.records import Passage
 from qa.resolve import Fact
+from qa.wording import fmt_number
 
 SYSTEM = (
     "你是政府信息公开工作年度报告问答助手，回答公众的中文提问。规则：\n"
@@ -68,18 +68,20 @@ class LLMComposer:
             temperature=0,
             timeout=settings.llm_timeout_s,
             max_retries=0,
+            # `max_tokens` in the body: llama.cpp, vLLM and Ollama read it (not max_completion_tokens)
+            extra_body={"max_tokens": settings.llm_max_tokens},
         )
         prompt = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
         self.chain = prompt | model | StrOutputParser()
         self.name = settings.llm_model
 
     def draft(
-        self, query: Query, facts: Sequence[Fact], passages: Sequence[Passage], feedback: str = ""
+        self, question: str, facts: Sequence[Fact], passages: Sequence[Passage], feedback: str = ""
     ) -> str:
         try:
             text = self.chain.invoke(
                 {
-                    "question": query.question,
+                    "question": question,
                     "facts": facts_block(facts),
                     "passages": passages_block(passages),
                     "feedback": f"\n上一稿的问题：{feedback}\n请改正后重写。" if feedback else "",

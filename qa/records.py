@@ -1,6 +1,8 @@
-"""Records of the question-answering stages (design §1):
+"""Records of the answering stages after the query (design §1): passages, drafts, checked figures, the
+answer. The question's own records are in qa.tag (Tagging), qa.frame (Frame), qa.queries (Query) and
+qa.resolve (results).
 
-    question -> understand -> Query -> retrieve/resolve -> Evidence -> compose -> Draft -> check -> Answer
+    Query -> resolve | retrieve -> compose -> Draft -> check -> Answer
 
 `Answer.to_json()` is the **contract** of `nianbao ask --json` (design §4); extra keys only extend it.
 """
@@ -11,55 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.metrics import Derivation, Metric
+from ingest.metrics import Derivation
 from ingest.records import Number, Report, StoredReport
-
-Intent = Literal[
-    "lookup",  # one figure from a table
-    "share",  # a percentage of two figures
-    "compare_years",  # the same figure in two years: difference / 同比
-    "sum_agencies",  # the same figure summed over agencies
-    "rank",  # which agency has the most / least
-    "each",  # several figures stated one by one, never summed (「分别多少」, two agencies, two tables)
-    "difference",  # two items of one report and how far apart they are (「予以公开比部分公开多多少」)
-    "narrative",  # answered from the prose
-    "explain",  # what a category means (不予公开 vs 无法提供 …)
-    "unknown",
-]
-
-
-@dataclass(frozen=True)
-class RawItem:
-    """A table-2 cell of an older layout kept only in the raw grid (e.g. 规章「对外公开总数量」)."""
-
-    row_label: str
-    column_label: str
-
-
-@dataclass(frozen=True)
-class Query:
-    """What a question asks, resolved against the reports in the store."""
-
-    question: str
-    intent: Intent
-    reports: tuple[StoredReport, ...] = ()  # the reports the answer is about, in the order asked
-    metric: Metric | None = None
-    denominator: Metric | None = None  # for shares
-    items: tuple[Metric, ...] = ()  # intent "each": the items asked one by one (else `metric` per report)
-    ratio: bool = False  # rank / compare_years of the metric's share (「哪个单位公开率最高」「公开率比上年」)
-    growth: bool = False  # compare_years answered by the rate of change (「同比增长率」「增长百分之多少」)
-    multiple: bool = False  # difference / compare_years answered by the quotient (「是2023年的几倍」)
-    period: str | None = None  # a lookup spread over the year's 月/天/周/季度 (「平均每月」)
-    raw_item: RawItem | None = None
-    wants_number: bool = False  # 「多少」「几」: a narrative question expecting a figure
-    keywords: tuple[str, ...] = ()  # salient words for retrieval and for checking passages
-    leftovers: tuple[str, ...] = ()  # content words no table item explains (「外省」): the table can't answer
-    focus: tuple[str, ...] = ()  # keywords next to the question word (「编制什么材料」 -> 编制, 材料)
-    counted: str | None = None  # what a 多少/几 question counts (「多少名专职工作人员」 -> 专职)
-    yes_no: bool = False
-    assumptions: tuple[str, ...] = ()  # said in the answer: 「未指明年份，按最新的2024年报告回答」
-    refusal: str | None = None  # set when the store cannot answer; the reason, in Chinese
-    clarification: str | None = None  # set when the question is ambiguous; the question back
 
 
 @dataclass(frozen=True)

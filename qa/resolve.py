@@ -1,16 +1,17 @@
-"""Structured answers: a Query's figures computed from the reports' cells, each with its derivation.
+"""Stage 4 — resolve: a table part's operation computed on the loaded reports' cells.
 
-Lookups, shares, year-on-year changes, sums and rankings across agencies all reduce to `ingest.metrics`
-on the cells — never to a language model. The result (`Resolution`) lists the facts to state and
-which one answers the question; qa.compose words them.
+One result type per operation (dispatched with `match`), each made of `Fact`s: a figure, what it is,
+the reports it comes from, and its derivation from the cells (ingest.metrics) — never a model's figure.
+A cell the report leaves blank is a `Blank` (said, never 0); an item the report does not have at all
+is `Missing`; a report whose tables could not be read is `Unreadable`.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from ingest import schema
 from ingest.metrics import (
@@ -26,11 +27,9 @@ from ingest.metrics import (
     spread,
     total,
 )
-from ingest.numerals import NotANumber, parse_cell
-from ingest.parse.labels import compact
-from ingest.records import Report, TableCell
-from qa.intent import asks_decrease, asks_increase, ranks_lowest
-from qa.records import Query
+from ingest.records import Report
+from qa.parts import split_item
+from qa.queries import Change, Compare, Listing, Lookup, Operation, Ranking, Share, TablePart, Total
 
 
 @dataclass(frozen=True)
@@ -40,262 +39,304 @@ class Fact:
     label: str
     derivation: Derivation
     reports: tuple[Report, ...]
-    role: str = "value"  # value / part / whole / share / earlier / later / change / growth / sum / rank
-    metric: Metric | None = None  # the table item, when the fact is one (not a share or change)
-
-
-@dataclass
-class Resolution:
-    facts: list[Fact] = field(default_factory=list)
-    primary: Fact | None = None
-    blank: bool = False  # the report leaves the asked cell blank
-    missing: str | None = None  # the asked item is not in the report at all
-    listed: bool = False  # several facts answer together (intent "each"); `primary` stays None
-    notes: list[str] = field(default_factory=list)
+    metric: Metric | None = None  # the table item, when the fact is one (not a share or a change)
 
     @property
-    def derivations(self) -> list[Derivation]:
-        return [f.derivation for f in self.facts]
+    def value(self) -> float | int | None:
+        return self.derivation.value
 
 
-def _lookup(report: Report, metric: Metric) -> Resolution:
-    derivation = evaluate(report.tables, metric)
-    fact = Fact(metric.label, derivation, (report,), metric=metric)
-    if not derivation.cells:
-        return Resolution(
-            missing=f"{report.meta.agency}{report.meta.year}年报告中没有读到「{metric.label}」这一项"
-        )
-    return Resolution([fact], fact, blank=derivation.value is None)
+@dataclass(frozen=True)
+class LookupResult:
+    fact: Fact
+    average: Fact | None = None  # 平均每月 …
 
 
-def _per_period(report: Report, metric: Metric, period: str) -> Resolution:
-    """The year's figure and its average per month, day, week or quarter of that year."""
-    found = _lookup(report, metric)
-    if found.primary is None or found.blank:
-        return found
+@dataclass(frozen=True)
+class ShareResult:
+    part: Fact
+    whole: Fact
+    share: Fact
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    later: Fact
+    earlier: Fact
+    change: Fact
+    growth: Fact | None
+    primary: Fact
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    first: Fact
+    second: Fact
+    result: Fact  # first − second, or first ÷ second
+    primary: Fact
+    answer: Literal["gap", "times"]
+
+
+@dataclass(frozen=True)
+class TotalResult:
+    parts: tuple[Fact, ...]
+    total: Fact
+
+
+@dataclass(frozen=True)
+class RankResult:
+    ranked: tuple[Fact, ...]  # best first
+    unranked: tuple[str, ...]  # reports that leave the item blank (named, not ranked as 0)
+    order: Literal["more", "less"]
+    over: Literal["agencies", "years", "items"]
+    comparative: bool
+    by_how_much: bool = False
+
+
+@dataclass(frozen=True)
+class ListResult:
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Blank:
+    facts: tuple[Fact, ...]
+    fact: Fact  # the one left blank
+
+
+@dataclass(frozen=True)
+class Missing:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    reports: tuple[Report, ...]
+    table: str | None = None  # one table that could not be read (None: the report is stored prose-only)
+
+
+Result = (
+    LookupResult
+    | ShareResult
+    | ChangeResult
+    | CompareResult
+    | TotalResult
+    | RankResult
+    | ListResult
+    | Blank
+    | Missing
+    | Unreadable
+)
+
+
+def _fact(report: Report, metric: Metric) -> Fact:
+    return Fact(metric.label, evaluate(report.tables, metric), (report,), metric)
+
+
+def resolve(part: TablePart, reports: Sequence[Report]) -> Result:
+    """The facts a table part asks for, computed on its (already loaded) reports, in the part's order."""
+    unreadable = tuple(r for r in reports if not r.tables.readable)
+    if unreadable:
+        return Unreadable(unreadable)
+    for table in dict.fromkeys(m.table for m in _items(part.operation)):
+        unread = tuple(r for r in reports if not any(c.table == table for c in r.tables.cells))
+        if unread:  # the whole table is absent: it could not be read, not "the report lacks the item"
+            return Unreadable(unread, table)
+    match part.operation:
+        case Lookup(item=item, period=period):
+            return _lookup(reports[0], item, period)
+        case Share(part=item, whole=whole):
+            return _share(reports[0], item, whole)
+        case Change() as change:
+            return _change(reports, change)
+        case Compare() as compare:
+            return _compare(reports, compare)
+        case Total(item=item):
+            return _total(reports, item)
+        case Ranking() as ranking:
+            return _rank(reports, ranking)
+        case Listing(items=items, table2_rows=rows):
+            return _listing(reports, items, rows)
+    raise AssertionError(f"no resolver for {part.operation!r}")
+
+
+def _items(op: Operation) -> tuple[Metric, ...]:
+    """Every table item an operation reads (wholes included)."""
+    match op:
+        case Lookup(item=item) | Total(item=item):
+            return (item,)
+        case Share(part=item, whole=whole) | Change(item=item, whole=whole) | Ranking(item=item, whole=whole):
+            return (item,) if whole is None else (item, whole)
+        case Compare(first=first, second=second):
+            return (first, second)
+        case Listing(items=items):
+            return items
+    return ()
+
+
+def _lookup(report: Report, metric: Metric, period: str | None) -> Result:
+    fact = _fact(report, metric)
+    if not fact.derivation.cells:
+        return Missing(f"{report.meta.agency}{report.meta.year}年报告中没有「{metric.label}」这一项")
+    if fact.value is None:
+        return Blank((fact,), fact)
+    if period is None:
+        return LookupResult(fact)
     days = 366 if calendar.isleap(report.meta.year) else 365
-    periods, name = {"月": (12, "月"), "季度": (4, "季度"), "周": (52, "周"), "星期": (52, "周")}.get(
-        period, (days, "天")
-    )
-    average = Fact(f"平均每{name}", spread(found.primary.derivation, periods, name), (report,), "average")
-    return Resolution([*found.facts, average], average)
+    periods = {"月": 12, "季度": 4, "周": 52}.get(period, days)
+    name = period if period in ("月", "季度", "周") else "天"
+    average = Fact(f"平均每{name}", spread(fact.derivation, periods, name), (report,))
+    return LookupResult(fact, average)
 
 
-def _share(report: Report, metric: Metric, denominator: Metric | None) -> Resolution:
-    whole_metric = denominator or default_denominator(metric)
+def _share_facts(report: Report, metric: Metric, whole: Metric | None) -> ShareResult | Result:
+    whole_metric = whole if whole is not None and whole != metric else default_denominator(metric)
     if whole_metric is None:
-        return Resolution(missing=f"问题没有说明「{metric.label}」是占什么的比例，请说明")
-    part = evaluate(report.tables, metric)
-    whole = evaluate(report.tables, whole_metric)
-    if part.value is None or whole.value is None:
-        return Resolution(blank=True, facts=[Fact(metric.label, part, (report,), metric=metric)])
-    ratio = share(part, whole, f"{metric.label}占{whole_metric.label}的比例")
-    facts = [
-        Fact(metric.label, part, (report,), "part", metric),
-        Fact(whole_metric.label, whole, (report,), "whole", whole_metric),
-        Fact(f"{metric.label}占比", ratio, (report,), "share"),
-    ]
-    return Resolution(facts, facts[-1])
+        return Missing(f"问题没有说明「{metric.label}」是占什么的比例，请说明")
+    part = _fact(report, metric)
+    whole_fact = _fact(report, whole_metric)
+    if not part.derivation.cells or not whole_fact.derivation.cells:
+        return Missing(f"{report.meta.agency}{report.meta.year}年报告中没有「{metric.label}」这一项")
+    if part.value is None or whole_fact.value is None:
+        return Blank((part, whole_fact), part if part.value is None else whole_fact)
+    ratio = share(part.derivation, whole_fact.derivation, f"{metric.label}占{whole_metric.label}的比例")
+    return ShareResult(part, whole_fact, Fact(f"{metric.label}占比", ratio, (report,)))
 
 
-def _compare(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:
-    """The item in two years and the change (with 同比); for a share (「公开率比上年变化多少」) the two
-    shares and their change in 百分点. Over a span of years (「2022年到2024年」) the first and the last."""
+def _share(report: Report, metric: Metric, whole: Metric | None) -> Result:
+    return _share_facts(report, metric, whole)
+
+
+def _change(reports: Sequence[Report], change: Change) -> Result:
+    """Later minus earlier; a multiple divides the year named first by the other (「2023年是2024年的几倍」)."""
     later = max(reports, key=lambda r: r.meta.year)
     earlier = min(reports, key=lambda r: r.meta.year)
-    if query.ratio:
-        shares = [_share(r, metric, query.denominator) for r in (later, earlier)]
-        if any(s.missing for s in shares):
-            return shares[0]
-        if any(s.primary is None for s in shares):
-            return Resolution(blank=True, facts=[s.facts[0] for s in shares])
-        pair = [s.primary for s in shares if s.primary is not None]
+    if change.answer == "times":
+        later, earlier = reports[0], reports[1]
+    if change.ratio:
+        shares = [_share_facts(r, change.item, change.whole) for r in (later, earlier)]
+        bad = next((s for s in shares if not isinstance(s, ShareResult)), None)
+        if bad is not None:
+            return bad
+        pair = [s.share for s in shares if isinstance(s, ShareResult)]
     else:
-        pair = [Fact(metric.label, evaluate(r.tables, metric), (r,), metric=metric) for r in (later, earlier)]
-    d_later, d_earlier = (f.derivation for f in pair)
-    if d_later.value is None or d_earlier.value is None:
-        return Resolution(blank=True, facts=pair)
-    change = difference(d_later, d_earlier, f"{later.meta.year}年比{earlier.meta.year}年")
-    facts = [
-        replace(pair[0], role="later"),
-        replace(pair[1], role="earlier"),
-        Fact(
-            f"{metric.label}变化",
-            replace(change, unit="百分点") if query.ratio else change,
-            (later, earlier),
-            "change",
-        ),
-    ]
-    if d_earlier.value and not query.ratio:
-        growth = share(Derivation(change.value, "件", change.formula, change.cells), d_earlier, "同比变化率")
-        facts.append(Fact("同比变化率", growth, (later, earlier), "growth"))
-    if query.growth and facts[-1].role != "growth":  # a rate of change from 0 cannot be given
-        return Resolution(missing=f"{earlier.meta.year}年的「{metric.label}」为零，无法计算增长率")
-    primary = facts[-1] if query.growth else facts[2]
-    if asks_decrease(query.question) and (primary.derivation.value or 0) < 0:
-        # 「减少了多少」 is answered by how much less (1343), the sign is in the question
-        primary = replace(primary, derivation=negated(primary.derivation))
-    return Resolution(facts, primary)
+        pair = [_fact(r, change.item) for r in (later, earlier)]
+        if any(not f.derivation.cells for f in pair):
+            return Missing(f"所比较的年度报告中没有「{change.item.label}」这一项")
+    if any(f.value is None for f in pair):
+        return Blank(tuple(pair), next(f for f in pair if f.value is None))
+    return _changed(pair[0], pair[1], change)
 
 
-def _pair(pairs: Sequence[tuple[Report, Metric]]) -> list[Fact]:
-    """The first and the second figure of a comparison, in the order asked."""
-    return [
-        Fact(m.label, evaluate(r.tables, m), (r,), role, m)
-        for (r, m), role in zip(pairs, ("first", "second"), strict=True)
-    ]
+def _changed(new: Fact, old: Fact, change: Change) -> Result:
+    later, earlier = new.reports[0], old.reports[0]
+    delta = difference(new.derivation, old.derivation, f"{later.meta.year}年比{earlier.meta.year}年")
+    if change.ratio:
+        delta = replace(delta, unit="百分点")
+    change_fact = Fact(f"{change.item.label}变化", delta, (later, earlier))
+    growth = None
+    if old.value and not change.ratio:
+        counted = Derivation(delta.value, "件", delta.formula, delta.cells)
+        growth = Fact("同比变化率", share(counted, old.derivation, "同比变化率"), (later, earlier))
+    if change.answer == "growth" and growth is None:
+        return Missing(f"{earlier.meta.year}年的「{change.item.label}」为零，无法计算增长率")
+    if change.answer == "times":
+        if not old.value:
+            return Missing(f"{earlier.meta.year}年的「{change.item.label}」为零，无法计算倍数")
+        times = Fact("倍数", multiple(new.derivation, old.derivation, "前者是后者的倍数"), (later, earlier))
+        return CompareResult(new, old, times, times, "times")
+    primary = growth if change.answer == "growth" and growth is not None else change_fact
+    if change.direction == "less" and (primary.value or 0) < 0:
+        primary = replace(primary, derivation=negated(primary.derivation))  # 「减少了多少」: how much less
+    return ChangeResult(new, old, change_fact, growth, primary)
 
 
-def _difference(pairs: Sequence[tuple[Report, Metric]], question: str) -> Resolution:
-    """Two figures — two items of one report, or one item of two agencies — and the first minus the second;
-    answered as how far apart they are, unless the question asks how much more (「洪泽区比淮安市多多少」)."""
-    pair = _pair(pairs)
-    if any(f.derivation.value is None for f in pair):
-        return Resolution(blank=True, facts=pair)
-    gap = difference(pair[0].derivation, pair[1].derivation, "前者减后者")
-    facts = [*pair, Fact("两者之差", gap, tuple(r for r, _ in pairs), "gap")]
-    primary = facts[-1]
-    if (gap.value or 0) < 0 and not asks_increase(question):
-        primary = replace(primary, derivation=negated(gap))
-    return Resolution(facts, primary)
+def _compare(reports: Sequence[Report], compare: Compare) -> Result:
+    pairs = (
+        [(reports[0], compare.first), (reports[0], compare.second)]
+        if compare.first != compare.second
+        else [(reports[0], compare.first), (reports[1], compare.second)]
+    )
+    first, second = (_fact(r, m) for r, m in pairs)
+    if any(not f.derivation.cells for f in (first, second)):
+        return Missing(f"{reports[0].meta.agency}{reports[0].meta.year}年报告中没有所比较的项目")
+    if first.value is None or second.value is None:
+        return Blank((first, second), first if first.value is None else second)
+    both = first.reports + tuple(r for r in second.reports if r.id != first.reports[0].id)
+    if compare.answer == "times":
+        if not second.value:
+            return Missing(f"{_who(second)}的「{second.label}」为零，无法计算倍数")
+        times = Fact("倍数", multiple(first.derivation, second.derivation, "前者是后者的倍数"), both)
+        return CompareResult(first, second, times, times, "times")
+    gap = Fact("两者之差", difference(first.derivation, second.derivation, "前者减后者"), both)
+    primary = gap
+    if (gap.value or 0) < 0 and compare.direction != "more":
+        primary = replace(gap, derivation=negated(gap.derivation))  # how much less, asked as such
+    return CompareResult(first, second, gap, primary, "gap")
 
 
-def _times(pairs: Sequence[tuple[Report, Metric]]) -> Resolution:
-    """Two figures and how many times the second the first is (「2024年是2023年的几倍」)."""
-    pair = _pair(pairs)
-    if any(f.derivation.value is None for f in pair):
-        return Resolution(blank=True, facts=pair)
-    if pair[1].derivation.value == 0:
-        second = pair[1].reports[0]
-        return Resolution(
-            missing=f"{second.meta.agency}{second.meta.year}年的「{pair[1].label}」为零，无法计算倍数"
-        )
-    times = multiple(pair[0].derivation, pair[1].derivation, "前者是后者的倍数")
-    facts = [*pair, Fact("倍数", times, tuple(r for r, _ in pairs), "multiple")]
-    return Resolution(facts, facts[-1])
+def _who(fact: Fact) -> str:
+    return f"{fact.reports[0].meta.agency}{fact.reports[0].meta.year}年"
 
 
-def _sum(reports: Sequence[Report], metric: Metric) -> Resolution:
-    parts = [Fact(metric.label, evaluate(r.tables, metric), (r,), "part", metric) for r in reports]
+def _total(reports: Sequence[Report], metric: Metric) -> Result:
+    parts = tuple(_fact(r, metric) for r in reports)
+    if all(not p.derivation.cells for p in parts):
+        return Missing(f"所问报告中没有「{metric.label}」这一项")
     summed = total([p.derivation for p in parts], f"{len(reports)}份报告合计")
-    fact = Fact(f"{metric.label}合计", summed, tuple(reports), "sum")
-    return Resolution([*parts, fact], fact, blank=summed.value is None)
+    fact = Fact(f"{metric.label}合计", summed, tuple(reports))
+    if summed.value is None:
+        return Blank(parts, parts[0])
+    return TotalResult(parts, fact)
 
 
-def _each(reports: Sequence[Report], items: Sequence[Metric]) -> Resolution:
-    """Every item for every report, stated one by one: no sum, and no single figure answers.
-    Rows a report's layout does not have (其他处理 split or single) are left out when others are there."""
-    facts = [Fact(m.label, evaluate(r.tables, m), (r,), "item", m) for r in reports for m in items]
-    present = [f for f in facts if f.derivation.cells]
-    return Resolution(present or facts, listed=True)
-
-
-def _rank(reports: Sequence[Report], query: Query, metric: Metric) -> Resolution:
-    """Agencies ordered by the metric, or by its share (「哪个单位公开率最高」); a report that leaves the
-    item blank is named, not ranked as 0."""
-    if query.ratio:
-        shares = [_share(r, metric, query.denominator) for r in reports]
-        if all(s.missing for s in shares):
-            return shares[0]
-        parts = [s.primary for s in shares if s.primary is not None]
-    else:
-        parts = [Fact(metric.label, evaluate(r.tables, metric), (r,), "part", metric) for r in reports]
-    known = [p for p in parts if p.derivation.value is not None]
+def _rank(reports: Sequence[Report], ranking: Ranking) -> Result:
+    """Reports ordered by the item, or by its share; a report that leaves the item blank (or lacks
+    it) is named, not ranked as 0."""
+    facts: list[Fact] = []
+    if ranking.over == "items":  # the parts of one item in one report (each reason of 不予公开)
+        facts = [_fact(reports[0], m) for m in split_item(ranking.item)]
+        facts = [f for f in facts if f.derivation.cells]
+    for report in reports if ranking.over != "items" else ():
+        if ranking.ratio:
+            found = _share_facts(report, ranking.item, ranking.whole)
+            if isinstance(found, ShareResult):
+                facts.append(found.share)
+        else:
+            facts.append(_fact(report, ranking.item))
+    known = [f for f in facts if f.value is not None]
     if not known:
-        return Resolution(
-            blank=True,
-            facts=parts or [Fact(metric.label, evaluate(reports[0].tables, metric), (reports[0],))],
-        )
-    known.sort(key=lambda p: float(p.derivation.value or 0), reverse=not ranks_lowest(query.question))
-    best = known[0]
-    ranked = {p.reports[0].id for p in known}
-    notes = [
-        f"{r.meta.agency}{r.meta.year}年报告未填写该项，未参与排名" for r in reports if r.id not in ranked
-    ]
-    return Resolution(
-        known, Fact(best.label, best.derivation, best.reports, "rank", best.metric), notes=notes
+        return Missing(f"所问报告都没有「{ranking.item.label}」的数字，无法排序")
+    known.sort(key=lambda f: float(f.value or 0), reverse=ranking.order == "more")
+    if ranking.over == "items":
+        return RankResult(tuple(known), (), ranking.order, ranking.over, False)
+    ranked_ids = {f.reports[0].id for f in known}
+    unranked = tuple(
+        f"{r.meta.agency}{r.meta.year}年报告没有该项数字，未参与排序"
+        for r in reports
+        if r.id not in ranked_ids
+    )
+    return RankResult(
+        tuple(known), unranked, ranking.order, ranking.over, ranking.comparative, ranking.by_how_much
     )
 
 
-def _raw_fact(report: Report, row_key: str, row: list[str], index: int, col: int, head: str) -> Fact:
-    try:
-        value = parse_cell(row[col])
-    except NotANumber:
-        value = None  # a note printed in a value cell is not a figure
-    cell = TableCell(
-        schema.TABLE_PROACTIVE,
-        row_key,
-        head,
-        value,
-        row[col],
-        row[0],
-        head,
-        f"表二原表第{index + 1}行第{col + 1}列",
-    )
-    return Fact(f"{row[0]}{head}", Derivation(value, "件", f"表二/{row[0]}/{head}", (cell,)), (report,))
+def _listing(reports: Sequence[Report], items: Sequence[Metric], rows: Sequence[str]) -> Result:
+    """Every item for every report, one by one; items a report's layout does not have are left out
+    when others are there."""
+    facts = [_fact(r, m) for r in reports for m in items]
+    for report in reports:
+        facts += [
+            _fact(report, proactive_metric(row, c)) for row in rows for c in _layout_columns(report, row)
+        ]
+    present = [f for f in facts if f.derivation.cells]
+    if not present:
+        return Missing(f"{reports[0].meta.agency}{reports[0].meta.year}年报告中没有所问的项目")
+    return ListResult(tuple(present))
 
 
-def raw_lookup(report: Report, row_key: str, question: str) -> Resolution:
-    """Older table-2 layouts (本年新制作数量, 对外公开总数量 …) answered from the raw grid: the column the
-    question names, or every column of the row, listed, when it names none (「规章多少件」)."""
-    row_label = schema.PROACTIVE_ROW_BY_KEY[row_key]
-    names = (row_label.label, *row_label.aliases)
-    header: list[str] = []
-    q = compact(question)
-    for index, row in enumerate(report.tables.raw_table2):
-        if row and row[0] == "信息内容":
-            header = row
-            continue
-        if not row or row[0] not in names or not header:
-            continue
-        columns = [(col, head) for col, head in enumerate(header[1:], start=1) if head and col < len(row)]
-        facts = [_raw_fact(report, row_key, row, index, col, head) for col, head in columns]
-        named = [fact for fact, (_, head) in zip(facts, columns, strict=True) if _names_column(q, head)]
-        if named:
-            return Resolution(named[:1], named[0], blank=named[0].derivation.value is None)
-        if facts:
-            return Resolution(facts, listed=True)
-    return Resolution(
-        missing=f"{report.meta.agency}{report.meta.year}年报告表二中没有「{row_label.label}」的这一栏"
-    )
-
-
-def _names_column(question: str, head: str) -> bool:
-    """「本年新制作规章多少件」 names the column 本年新制作数量; 「新公开」 names 本年新公开数量."""
-    core = re.sub(r"^本年|总?数量$|总数$|数$", "", head)
-    return head in question or (len(core) >= 2 and core in question)
-
-
-def resolve(query: Query, reports: Sequence[Report]) -> Resolution:
-    """The facts a structured Query asks for, computed on the given (already loaded) reports."""
-    if query.raw_item is not None and query.metric is None:
-        report = reports[0]
-        raw = raw_lookup(report, query.raw_item.row_label, query.question)
-        if raw.primary is not None or report.tables.layout == "2019":
-            return raw
-        # 2021 layout and no column named (「规范性文件多少件」): 制发, 废止 and 现行有效, from the cells
-        row = query.raw_item.row_label
-        return _each(reports[:1], [proactive_metric(row, c) for c in schema.PROACTIVE_ROW_COLUMNS[row]])
-    metric = query.metric
-    assert metric is not None
-    if query.intent == "share":
-        return _share(reports[0], metric, query.denominator)
-    if query.multiple and len(query.items) == 2:
-        return _times([(reports[0], m) for m in query.items])
-    if query.multiple and len(reports) >= 2:
-        return _times([(r, metric) for r in reports[:2]])
-    if query.intent == "compare_years" and len(reports) >= 2:
-        return _compare(reports, query, metric)
-    if query.intent == "sum_agencies" and len(reports) >= 2:
-        return _sum(reports, metric)
-    if query.intent == "rank":
-        return _rank(reports, query, metric)
-    if query.intent == "difference" and len(query.items) == 2:
-        return _difference([(reports[0], m) for m in query.items], query.question)
-    if query.intent == "difference" and len(reports) == 2:
-        return _difference([(r, metric) for r in reports], query.question)
-    if query.intent == "each":
-        return _each(reports, query.items or (metric,))
-    if query.period is not None:
-        return _per_period(reports[0], metric, query.period)
-    return _lookup(reports[0], metric)
+def _layout_columns(report: Report, row: str) -> tuple[str, ...]:
+    """The columns of a table-2 row in the report's own layout (2021: 制发/废止/现行有效; 2019: 新制作 …)."""
+    if report.tables.layout == "2019":
+        return schema.PROACTIVE_2019_ROW_COLUMNS.get(row, ())
+    return schema.PROACTIVE_ROW_COLUMNS.get(row, ())

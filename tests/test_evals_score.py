@@ -128,7 +128,7 @@ def test_seed_gold_follows_the_contract() -> None:
         "table_lookup", "table_sum_or_ratio", "narrative", "year_compare", "unanswerable",
     }  # fmt: skip
     assert sum(i.type == "unanswerable" for i in items) >= 8
-    assert {i.report for i in items} == {"gaoqing_county_public_security_2024.txt"}
+    assert {i.report for i in items} - {None} == {"gaoqing_county_public_security_2024.txt"}
     report = (REPO / "corpus" / "gaoqing_county_public_security_2024.txt").read_text(encoding="utf-8")
     for i in items:  # every prose quote is verbatim in the report: checked by hand, pinned here
         if i.type in ("narrative", "year_compare"):
@@ -144,6 +144,43 @@ def test_a_bad_gold_line_is_refused_with_its_line_number(tmp_path: Path) -> None
     path.write_text(good + "\n" + good.replace('"table_lookup"', '"lookup"') + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"g\.jsonl:2: type"):
         load_gold(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"year": "二〇二四"}, "year must be a year or null"),
+        ({"report": 3}, "report must be a string or null"),
+        ({"question": "  "}, "empty question"),
+    ],
+)
+def test_a_gold_line_the_loader_cannot_read_is_named_never_a_traceback(
+    tmp_path: Path, change: dict, says: str
+) -> None:
+    path = tmp_path / "g.jsonl"
+    bad = json.dumps({**item().raw, **change}, ensure_ascii=False)
+    path.write_text(json.dumps(item().raw, ensure_ascii=False) + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=rf"g\.jsonl:2: {says}"):
+        load_gold(path)
+
+
+def test_report_agency_and_year_may_be_null(tmp_path: Path) -> None:
+    """A question over several reports, or about what the store lacks (design §5)."""
+    path = tmp_path / "g.jsonl"
+    nulls = {
+        **item().raw,
+        "report": None,
+        "agency": None,
+        "year": None,
+        "type": "unanswerable",
+        "answer_number": None,
+    }
+    path.write_text(json.dumps(nulls, ensure_ascii=False) + "\n", encoding="utf-8")
+    (read,) = load_gold(path)
+    assert (read.report, read.agency, read.year) == (None, None, None)
+    shared = REPO.parent / "shared" / "reports" / "stranger-sample.jsonl"
+    if shared.exists():
+        assert any(i.year is None for i in load_gold(shared))
 
 
 def _outside_judge():

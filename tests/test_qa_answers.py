@@ -4,6 +4,7 @@ store holds, assumptions stated, the design §4 JSON contract, and the answer lo
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from helpers.contract import ANSWER_KEYS
@@ -92,20 +93,27 @@ def test_no_agency_named_asks_back(qa_service: QAService) -> None:
         assert agency in data["answer"]
 
 
-def test_relative_and_missing_years_are_stated(qa_service: QAService) -> None:
-    from datetime import date
+def at(service: QAService, today: date) -> QAService:
+    """The same store read on another day (relative years count from the clock)."""
+    return QAService(service.stores, service.settings, clock=lambda: today)
 
-    from qa.understand import understand
 
-    catalog = qa_service.catalog()
-    in_2025 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2025, 3, 1))
-    assert [r.year for r in in_2025.reports] == [2024] and not in_2025.assumptions
-    in_2026 = understand("洪泽区去年予以公开了多少件？", catalog, today=date(2026, 11, 27))
-    assert [r.year for r in in_2026.reports] == [2024]  # 2025's report is not out: the latest, said so
-    assert any("2025年" in a and "2024年度" in a for a in in_2026.assumptions)
-    assert [
-        r.year for r in understand("洪泽区前年予以公开了多少件？", catalog, today=date(2025, 3, 1)).reports
-    ] == [2023]
+def test_relative_years_count_from_the_clock(qa_service: QAService) -> None:
+    in_2025 = at(qa_service, date(2025, 3, 1)).ask("洪泽区去年予以公开了多少件？", record=False)
+    assert in_2025.primary_figure == {"value": 50, "unit": "件"} and not in_2025.assumptions
+    two_back = at(qa_service, date(2025, 3, 1)).ask("洪泽区前年予以公开了多少件？", record=False)
+    assert two_back.primary_figure == {"value": 0, "unit": "件"}  # 2023
+
+
+def test_a_relative_year_the_store_lacks_is_not_answered(qa_service: QAService) -> None:
+    """「去年」 in 2026 is 2025: the store has 2024 at most, which is offered as an aside, not as the answer."""
+    answer = at(qa_service, date(2026, 11, 27)).ask("洪泽区去年予以公开了多少件？", record=False)
+    assert answer.answerable is False and answer.primary_figure is None
+    assert "「去年」指2025年" in answer.answer and "仅供参考" in answer.answer and "50件" in answer.answer
+    assert {f.verdict for f in answer.figures} == {"supported"}  # the aside is checked like any figure
+
+
+def test_no_year_is_the_latest_report_said_so(qa_service: QAService) -> None:
     data = ask(qa_service, "洪泽区予以公开了多少件？")
     assert data["primary_figure"]["value"] == 50
     assert "最新的2024年度报告" in data["answer"]
@@ -178,3 +186,56 @@ def test_colloquial_refusal_words_mean_denied(qa_service: QAService) -> None:
 def test_markup_in_a_question_does_not_hide_the_agency_it_names(qa_service: QAService) -> None:
     data = ask(qa_service, "高青县<img src=x onerror=alert(11)>交通局2024年收到多少件信息公开申请？")
     assert data["answerable"] is False and "高青县公安局" in data["answer"]  # refused, saying what is held
+
+
+def test_a_prose_figure_beside_a_table_answer_is_not_badged_as_checked(qa_service: QAService) -> None:
+    """上海 2019's prose says 258 where its table gives 275: the quoted 258 is faithful to the quote, and
+    is shown as quoted, not with the ✓ 已核对 of a figure checked against the tables."""
+    from ui.render import figure_html
+
+    data = ask(qa_service, "上海市府办2019年予以公开和部分公开的申请有多少件")
+    quoted = [f for f in data["figures"] if f["source"].get("kind") == "quote"]
+    checked = [f for f in data["figures"] if f["source"].get("kind") != "quote"]
+    assert quoted and checked
+    assert "引自正文" in figure_html(quoted[0]) and "已核对" not in figure_html(quoted[0])
+    assert "✓ 已核对" in figure_html(checked[0])
+
+
+def test_a_multiple_divides_the_year_named_first(qa_service: QAService) -> None:
+    forward = ask(qa_service, "洪泽区人民政府2024年新收申请是2023年的几倍？")
+    backward = ask(qa_service, "洪泽区人民政府2023年新收申请是2024年的几倍？")
+    assert forward["answerable"] and backward["answerable"]
+    product = forward["primary_figure"]["value"] * backward["primary_figure"]["value"]
+    assert product == pytest.approx(1, abs=0.02)
+    assert forward["primary_figure"]["value"] > 1  # 2024 received 74 more than 2023
+
+
+def test_a_share_whose_whole_is_its_own_item_divides_by_the_default_whole(qa_service: QAService) -> None:
+    """An item is no share of itself (it would be 100%): the whole is the item's usual whole."""
+    data = ask(qa_service, "淮安市2024年法人或其他组织申请占法人或其他组织的比例是多少？")
+    usual = ask(qa_service, "淮安市2024年法人或其他组织的申请占新收申请总数的比例是多少？")
+    assert usual["primary_figure"]["unit"] == "%" and usual["primary_figure"]["value"] < 100
+    assert data["primary_figure"] == usual["primary_figure"]
+
+
+def test_a_near_miss_refusal_names_its_suggestion_in_the_json(qa_service: QAService) -> None:
+    data = ask(qa_service, "淮按市2024年收到多少申请")
+    assert data["answerable"] is False and data["primary_figure"] is None
+    assert data["query"]["suggestions"] == ["淮安市2024年收到多少申请"]
+
+
+@pytest.mark.parametrize("word", ["不足", "短板", "薄弱环节"])
+def test_a_sections_own_name_finds_the_section_whatever_words_it_uses(
+    qa_service: QAService, word: str
+) -> None:
+    """「还存在哪些不足」 names section 五 (存在的主要问题); its sentences answer without repeating 不足."""
+    data = ask(qa_service, f"洪泽2023年的政府信息公开工作还存在哪些{word}？")
+    assert data["answerable"] is True, data["answer"]
+    assert data["citations"] and "问题" in data["citations"][0]["section"]
+
+
+def test_which_year_had_more_and_by_how_much(qa_service: QAService) -> None:
+    data = ask(qa_service, "洪泽区人民政府2023年和2024年哪一年收到的申请多？多多少")
+    assert data["answerable"] and data["primary_figure"] == {"value": 74, "unit": "件"}, data["answer"]
+    assert data["answer"].startswith("2024年更多")
+    assert all(f["verdict"] == "supported" for f in data["figures"])

@@ -122,3 +122,67 @@ def test_llm_narrative_figure_supported_by_the_quote(
     assert answer.mode == "llm"
     assert [(f.text, f.verdict) for f in answer.figures] == [("3940元", "supported")]
     assert answer.figures[0].source["kind"] == "quote"
+
+
+def test_a_figure_nothing_supports_is_never_shown(
+    qa_store: tuple[Settings, Stores], llm: ScriptedLLM
+) -> None:
+    """A figure found in no cell and no quote is refused like a contradicted one: redraft, then offline."""
+    invented = "高青县公安局2024年本年新收政府信息公开申请共6件，另有网上留言8317条。"
+    llm.replies = [invented, invented]
+    answer = service_for(qa_store, llm.url).ask(QUESTION, record=False)
+    assert len(llm.requests) == 2
+    assert "8317条" in json.dumps(llm.requests[1], ensure_ascii=False)  # the redraft names the figure
+    assert answer.mode == "structured" and "8317" not in answer.answer
+    assert all(f.verdict == "supported" for f in answer.figures)
+
+
+def test_a_draft_without_the_answers_figure_falls_back(
+    qa_store: tuple[Settings, Stores], llm: ScriptedLLM
+) -> None:
+    llm.replies = ["高青县公安局2024年的申请情况详见年报表三。"] * 2
+    answer = service_for(qa_store, llm.url).ask(QUESTION, record=False)
+    assert "没有写出答案的数字6件" in json.dumps(llm.requests[1], ensure_ascii=False)
+    assert answer.mode == "structured" and answer.primary_figure == {"value": 6, "unit": "件"}
+    assert "6件" in answer.answer
+
+
+def test_drafts_are_capped(qa_store: tuple[Settings, Stores], llm: ScriptedLLM) -> None:
+    llm.replies = ["根据表三，高青县公安局2024年本年新收政府信息公开申请共6件。"]
+    settings, stores = qa_store
+    service = QAService(
+        stores, replace(settings, llm_base_url=llm.url, llm_model="fake-qwen", llm_max_tokens=123)
+    )
+    service.ask(QUESTION, record=False)
+    assert llm.requests[0]["max_tokens"] == 123
+
+
+# Drafts a model might write: the right sentence, and one more clause with a figure from these.
+EXTRA_CLAUSES = (
+    "其中{n}件来自企业",
+    "同比增长{n}%",
+    "办结{n}件",
+    "收费{n}元",
+    "较上年多{n}件",
+    "共{n}人次咨询",
+)
+
+
+def test_property_no_draft_shows_a_figure_the_evidence_lacks(
+    qa_store: tuple[Settings, Stores], llm: ScriptedLLM
+) -> None:
+    """Whatever the model adds, the answer shown has only supported figures and always the answer's own."""
+    import random
+
+    rng = random.Random(20261204)
+    service = service_for(qa_store, llm.url)
+    for _case in range(24):
+        clause = rng.choice(EXTRA_CLAUSES).format(n=rng.choice((0, 2, 4, 6, 7, 13, 58.59, 597, 2024)))
+        head = rng.choice(("本年新收政府信息公开申请共6件", "收到申请6件", "申请情况详见表三"))
+        draft = f"高青县公安局2024年{head}，{clause}。"
+        llm.replies = [draft, draft]
+        answer = service.ask(QUESTION, record=False)
+        assert all(f.verdict == "supported" for f in answer.figures), (draft, answer.answer)
+        assert any(f.value == 6 for f in answer.figures), (draft, answer.answer)
+        assert answer.primary_figure == {"value": 6, "unit": "件"}
+        assert answer.mode in ("llm", "structured")

@@ -36,7 +36,7 @@ def test_a_short_year_is_the_year_asked(qa_service: QAService, question: str, va
     ("question", "stated"),
     [
         # the 2019 layout's own columns, not 「表二中没有「规章」的这一栏」
-        ("上海市人民政府办公厅2019年规章多少件？", ["「规章本年新制作数量」为13件", "「规章对外公开总数量」为524件"]),
+        ("上海市人民政府办公厅2019年规章多少件？", ["规章本年新制作数量为13件", "规章对外公开总数量为524件"]),
         # the 2021 layout: 制发, 废止 and 现行有效 — not 制发 alone on an assumption
         ("淮安市2024年规范性文件多少件？", ["本年制发行政规范性文件8件", "本年废止行政规范性文件26件", "现行有效的行政规范性文件66件"]),
     ],

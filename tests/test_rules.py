@@ -115,3 +115,25 @@ def test_across_years() -> None:
     assert {f.severity for f in c1} == {"pass"}
     wrong = report(balanced(over=1, new=5, handled=6), year=2024)
     assert any(f.severity == "error" for f in rules_across_years(wrong, last) if f.rule == "C1")
+
+
+def test_a_prose_count_of_another_scope_is_no_contradiction() -> None:
+    """Only the same item over the same scope contradicts a table: 受理 = 新收 + 上年结转, a channel or
+    subject (网上申请, 涉及征地的申请), another year (去年, 2023年) or 本级 are other scopes."""
+    from ingest.rules import prose_conflicts
+
+    table = balanced(new=100, over=20, handled=107, forward=13)
+    other_scopes = [
+        "全年共受理政府信息公开申请120件。",
+        "本年度共收到政府信息公开申请120件（含上年结转20件）。",
+        "其中网上申请50件，当面申请30件，信函申请20件。",
+        "涉及征地拆迁的申请40件。",
+        "去年收到申请90件。",
+        "2023年收到申请88件。",
+        "市本级收到申请300件。",
+    ]
+    for text in other_scopes:
+        assert prose_conflicts(report(table, text=text)) == [], text
+    for text in ("2024年收到申请88件。", "全年共受理政府信息公开申请125件。"):
+        (conflict,) = prose_conflicts(report(table, text=text))
+        assert conflict.claim.figure.value in (88, 125)
